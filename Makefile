@@ -1,0 +1,34 @@
+# The two commands of the quick start, plus a few for developers.
+#   make demo   the kiosk with simulated devices (a window, or a tour of screenshots without a display)
+#   make test   the whole test suite
+# Both first install whatever is missing (scripts/ensure-env).
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+TOUR_DIR := out/tour
+
+.PHONY: demo test env lint bench clean
+
+env:
+	@scripts/ensure-env
+
+demo: env
+	@if [ -n "$$DISPLAY" ]; then \
+		$(BIN)/kiosk demo; \
+	else \
+		$(BIN)/kiosk demo --tour $(TOUR_DIR) && \
+		echo "No display here, so the demo toured the kiosk instead: pictures in $(TOUR_DIR)/, index in $(TOUR_DIR)/tour.json"; \
+	fi
+
+test: env
+	@$(BIN)/python -m pytest
+
+lint: env
+	@$(BIN)/ruff check .
+
+bench: env
+	@for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf out var .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,34 @@
+"""What several subcommands share: exit codes, `--config`/`--set`, loading with clear errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.config import KioskConfig, load_config
+from kiosk.config.loader import default_config_path
+from kiosk.errors import ConfigError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_CONFIG = 78  # sysexits EX_CONFIG: systemd's RestartPreventExitStatus can name it
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="configuration file (default: $KIOSK_CONFIG, "
+                             "/etc/zwkiosk/kiosk.toml, or the repository's config/kiosk.toml)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        dest="overrides",
+                        help="override one setting for this run, e.g. kiosk.orientation=landscape")
+
+
+def load_or_report(path: Path | None, overrides: list[str]) -> KioskConfig | None:
+    """The configuration, or None after printing one line per problem to stderr."""
+    try:
+        return load_config(path or default_config_path(), overrides)
+    except ConfigError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return None

@@ -1,0 +1,92 @@
+"""The technician PIN: stored as a salted scrypt hash, checked with a lockout after failures.
+
+The encoded form is `scrypt$N$r$p$SALT$HASH` (base64), which is what `technician.pin_hash` holds.
+Five wrong PINs lock the prompt for 15 minutes. Every attempt is logged, never the PIN.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+from kiosk.clock import KioskClock
+
+log = logging.getLogger(__name__)
+
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+MAX_ATTEMPTS = 5
+LOCKOUT_S = 15 * 60
+
+
+def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
+    """Encode `pin` as `scrypt$N$r$p$SALT$HASH` with a fresh random salt."""
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise ValueError("a PIN is 4 to 12 digits")
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return "$".join(
+        ["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P),
+         base64.b64encode(salt).decode(), base64.b64encode(digest).decode()]
+    )
+
+
+def verify_pin(pin: str, encoded: str) -> bool:
+    """True when `pin` matches `encoded`; constant time in the comparison."""
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = encoded.split("$")
+        if scheme != "scrypt":
+            return False
+        salt = base64.b64decode(salt_b64)
+        expected = base64.b64decode(digest_b64)
+        digest = hashlib.scrypt(pin.encode(), salt=salt, n=int(n), r=int(r), p=int(p),
+                                dklen=len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest, expected)
+
+
+@dataclass(frozen=True)
+class PinResult:
+    outcome: Literal["ok", "wrong", "locked"]
+    attempts_left: int = 0
+    locked_for_s: int = 0
+
+
+class PinGuard:
+    """Checks PIN attempts and locks after `MAX_ATTEMPTS` failures in a row."""
+
+    def __init__(self, encoded: str, clock: KioskClock) -> None:
+        self._encoded = encoded
+        self._clock = clock
+        self._failures = 0
+        self._locked_until = 0.0
+
+    def locked_for(self) -> int:
+        """Whole seconds until the prompt unlocks, 0 when it is open."""
+        return max(0, int(self._locked_until - self._clock.now() + 0.999))
+
+    def check(self, pin: str) -> PinResult:
+        locked = self.locked_for()
+        if locked:
+            log.warning("technician PIN refused: locked", extra={"locked_for_s": locked})
+            return PinResult("locked", locked_for_s=locked)
+        if verify_pin(pin, self._encoded):
+            self._failures = 0
+            log.info("technician PIN accepted")
+            return PinResult("ok", attempts_left=MAX_ATTEMPTS)
+        self._failures += 1
+        if self._failures >= MAX_ATTEMPTS:
+            self._failures = 0
+            self._locked_until = self._clock.now() + LOCKOUT_S
+            log.warning("technician PIN wrong; locked", extra={"locked_for_s": LOCKOUT_S})
+            return PinResult("locked", locked_for_s=LOCKOUT_S)
+        left = MAX_ATTEMPTS - self._failures
+        log.warning("technician PIN wrong", extra={"attempts_left": left})
+        return PinResult("wrong", attempts_left=left)
