@@ -1,0 +1,60 @@
+"""Everything the kiosk is made of, built in one place from a configuration.
+
+The app shell and the tests both call `build_core`, so what runs in the hall is what is tested.
+Nothing here runs at import time; nothing here imports Kivy. The shell hands in `deliver`, the
+function that runs a callback on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from kiosk.background import BackgroundRunner, Deliver
+from kiosk.clock import KioskClock
+from kiosk.config import KioskConfig
+from kiosk.fonts import FontSet, find_fonts
+from kiosk.health import HealthBoard
+from kiosk.idle import IdleWatch
+from kiosk.pin import PinGuard
+from kiosk.session import SessionManager
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    """The kiosk's services, for the screens to call."""
+
+    config: KioskConfig
+    clock: KioskClock
+    sessions: SessionManager
+    idle: IdleWatch
+    health: HealthBoard
+    pin: PinGuard
+    runner: BackgroundRunner
+    fonts: FontSet
+
+    def shutdown(self) -> None:
+        self.sessions.end("shutdown")
+        self.runner.shutdown()
+
+
+def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None) -> Core:
+    """Build the core for `config`. Raises `FontNotFound` when Chinese cannot be shown."""
+    clock = clock or KioskClock()
+    state_dir = config.kiosk.state_dir
+    state_dir.mkdir(parents=True, exist_ok=True)
+    fonts = find_fonts(config.kiosk.font, state_dir / "fonts")
+    core = Core(
+        config=config,
+        clock=clock,
+        sessions=SessionManager(clock),
+        idle=IdleWatch(clock, config.kiosk.idle_timeout_s),
+        health=HealthBoard(),
+        pin=PinGuard(config.technician.pin_hash, clock),
+        runner=BackgroundRunner(deliver),
+        fonts=fonts,
+    )
+    log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
+    return core

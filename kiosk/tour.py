@@ -1,0 +1,120 @@
+"""`kiosk demo --tour DIR`: walk the real app through every screen and photograph each step.
+
+The app runs in its own process on the current display, or on a virtual one started for the
+occasion, and is driven through its pilot with simulated touches, exactly as the UI tests
+drive it. DIR receives one PNG per step and `tour.json`:
+
+    {"steps": [{"flow": "home", "screen": "home", "png": "01-home-zh.png", "caption": ...}],
+     "receipts": [{"kind": "ticket", "png": ...}]}
+
+Flow names: home, ticket, checkin, guide, form, progress, evaluation, help, idle, technician.
+Receipt kinds: ticket, acknowledgement, checklist, test_page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
+from kiosk.xvfb import display_for_tests_or_tours
+
+log = logging.getLogger(__name__)
+
+FLOWS = ("home", "ticket", "checkin", "guide", "form", "progress", "evaluation", "help", "idle",
+         "technician")
+RECEIPT_KINDS = ("ticket", "acknowledgement", "checklist", "test_page")
+_OVERLAY_SCREENS = {"IdleCountdown": "idle_countdown", "HelpNotice": "help_notice",
+                    "PinPrompt": "pin_prompt"}
+_OUR_PNG = re.compile(r"^\d{2}-[a-z0-9-]+\.png$")
+
+
+@dataclass
+class TourLog:
+    """The pictures taken so far and where they went."""
+
+    out_dir: Path
+    steps: list[dict[str, str]] = field(default_factory=list)
+    receipts: list[dict[str, str]] = field(default_factory=list)
+
+    def shot(self, pilot: PilotClient, flow: str, name: str, caption: str) -> dict[str, Any]:
+        assert flow in FLOWS, flow
+        state = pilot.state()
+        overlays = state["overlays"]
+        screen = _OVERLAY_SCREENS.get(overlays[0], overlays[0]) if overlays else state["screen"]
+        png = f"{len(self.steps) + 1:02d}-{name}.png"
+        pilot.screenshot(self.out_dir / png)
+        self.steps.append({"flow": flow, "screen": screen, "png": png, "caption": caption})
+        return state
+
+    def write(self) -> Path:
+        path = self.out_dir / "tour.json"
+        path.write_text(json.dumps({"steps": self.steps, "receipts": self.receipts},
+                                   ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return path
+
+
+def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -> Path:
+    """Tour the kiosk into `out_dir`; returns the path of tour.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.iterdir():
+        if _OUR_PNG.match(old.name) or old.name == "tour.json":
+            old.unlink()
+    tour = TourLog(out_dir)
+    with display_for_tests_or_tours() as display, \
+            tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
+        for orientation, script in (("portrait", _portrait), ("landscape", _landscape)):
+            kiosk = KioskProcess(display=display, workdir=Path(scratch) / orientation,
+                                 config=config_path,
+                                 overrides=[*overrides, f"kiosk.orientation=\"{orientation}\""])
+            try:
+                with kiosk:
+                    script(kiosk.pilot, tour)
+            except PilotError as exc:
+                raise PilotError(f"{exc}\n--- kiosk log ---\n{kiosk.stderr_tail()}") from exc
+    return tour.write()
+
+
+def _portrait(pilot: PilotClient, tour: TourLog) -> None:
+    tour.shot(pilot, "home", "home-zh", "首页（中文）")
+    pilot.tap("language_button")
+    tour.shot(pilot, "home", "home-en", "Home in English")
+    pilot.tap("language_button")
+    pilot.tap("elderly_button")
+    tour.shot(pilot, "home", "home-elderly", "大字模式首页，第 1 页")
+    pilot.tap("page_next")
+    tour.shot(pilot, "home", "home-elderly-page-2", "大字模式首页，第 2 页")
+    pilot.tap("elderly_button")
+
+    pilot.tap("tile_evaluation")
+    tour.shot(pilot, "home", "not-open", "尚未开放的服务")
+    state = pilot.state()
+    until_countdown = state["idle"]["remaining_s"] - 7
+    pilot.advance(until_countdown)
+    tour.shot(pilot, "idle", "idle-countdown", "无操作倒计时，可点「继续办理」")
+    pilot.advance(8)
+    tour.shot(pilot, "idle", "idle-wiped", "超时后清除信息并回到首页")
+
+    pilot.tap("help_button")
+    tour.shot(pilot, "help", "help", "帮办：如何找到工作人员")
+    pilot.tap("close_help")
+
+    height = state["window"][1]
+    pilot.long_press(8, height - 8, seconds=3.5)
+    for key in "1111":
+        pilot.tap(f"key_{key}")
+    pilot.tap("confirm")
+    pilot.wait_idle()
+    tour.shot(pilot, "technician", "pin-wrong", "长按左上角打开维护验证；密码错误的提示")
+    pilot.tap("cancel")
+
+
+def _landscape(pilot: PilotClient, tour: TourLog) -> None:
+    tour.shot(pilot, "home", "landscape-home", "横屏首页")
+    pilot.tap("elderly_button")
+    tour.shot(pilot, "home", "landscape-elderly", "横屏大字模式")

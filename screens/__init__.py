@@ -1,0 +1,1 @@
+"""Kivy screens and .kv layouts: they present state and turn touches into calls on `kiosk`."""

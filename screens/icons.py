@@ -1,0 +1,34 @@
+"""Material Icons by name, drawn with the icon font when the machine has it.
+
+Icons help citizens who read little; they never carry meaning alone, every icon has words.
+"""
+
+from __future__ import annotations
+
+GLYPHS = {
+    "ticket": "\ue638",        # confirmation_number
+    "checkin": "\ue614",       # event_available
+    "guide": "\uea19",         # menu_book
+    "form": "\ue745",          # edit_note
+    "progress": "\uf02f",      # manage_search
+    "evaluation": "\ue8dc",    # thumb_up
+    "help": "\uf0e2",          # support_agent
+    "home": "\ue88a",
+    "text_size": "\ueae2",     # text_increase
+    "language": "\ue8e2",      # translate
+    "printer": "\ue8ad",       # print
+    "id_reader": "\uea67",     # badge
+    "camera": "\ue412",        # photo_camera
+    "platform": "\ue2bf",      # cloud_done
+    "construction": "\uea3c",
+    "lock": "\ue897",
+    "backspace": "\ue14a",
+    "hourglass": "\ue88b",
+    "touch": "\ue913",         # touch_app
+    "next": "\ue5cc",          # chevron_right
+    "previous": "\ue5cb",      # chevron_left
+}
+
+
+def glyph(name: str) -> str:
+    return GLYPHS.get(name, "")

@@ -1,0 +1,1 @@
+"""Panels that appear over any screen: the idle countdown, the help notice, the PIN prompt."""

@@ -1,0 +1,59 @@
+"""Which screens and overlays exist, where their code and .kv layout live, loaded on first use.
+
+Only the frame and the home screen are needed to draw the first picture; every other screen
+and overlay is imported, its layout compiled and its widgets built the first time it is shown,
+which keeps the kiosk's start-up short. A service whose screen is not listed here opens the
+暂未开放 page instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kivy.lang import Builder
+
+HERE = Path(__file__).parent
+
+# Rules every screen uses, loaded before anything is built.
+COMMON_KV = ("widgets/common.kv", "widgets/chrome.kv")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A screen or overlay class and the .kv file that lays it out."""
+
+    module: str
+    name: str
+    kv: str
+
+    def load(self) -> Any:
+        """The class, with its module imported and its layout compiled (once)."""
+        cls = getattr(importlib.import_module(self.module), self.name)
+        if str(HERE / self.kv) not in Builder.files:
+            Builder.load_file(str(HERE / self.kv))
+        return cls
+
+
+SCREENS: dict[str, Part] = {
+    "home": Part("screens.home", "HomeScreen", "home.kv"),
+    "not_open": Part("screens.not_open", "NotOpenScreen", "not_open.kv"),
+}
+
+OVERLAYS: dict[str, Part] = {
+    "IdleCountdown": Part("screens.overlays.idle_countdown", "IdleCountdown",
+                          "overlays/idle_countdown.kv"),
+    "HelpNotice": Part("screens.overlays.help_notice", "HelpNotice", "overlays/help_notice.kv"),
+    "PinPrompt": Part("screens.overlays.pin_prompt", "PinPrompt", "overlays/pin_prompt.kv"),
+}
+
+
+def load_common_layouts() -> None:
+    # The classes named in these rules must be known to Kivy's Factory before they are built.
+    import screens.widgets.chrome
+    import screens.widgets.common  # noqa: F401
+
+    for name in COMMON_KV:
+        Builder.load_file(str(HERE / name))

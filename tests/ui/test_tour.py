@@ -1,0 +1,49 @@
+"""`kiosk demo --tour DIR` without a display: pictures of every screen and a tour.json."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from kiosk.tour import FLOWS, RECEIPT_KINDS
+from tests.conftest import require_tool
+
+pytestmark = pytest.mark.ui
+
+
+def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
+    require_tool("Xvfb")
+    out = tmp_path / "tour"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--tour", str(out), "--config", str(kiosk_toml)],
+        capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    index = json.loads((out / "tour.json").read_text(encoding="utf-8"))
+    assert set(index) == {"steps", "receipts"}
+    steps = index["steps"]
+    for step in steps:
+        assert {"flow", "screen", "png"} <= set(step)
+        assert step["flow"] in FLOWS
+        with Image.open(out / step["png"]) as image:
+            assert image.size in ((1080, 1920), (1920, 1080))
+            assert len(set(image.resize((48, 48)).getdata())) > 10  # not a blank frame
+    for receipt in index["receipts"]:
+        assert receipt["kind"] in RECEIPT_KINDS
+        assert (out / receipt["png"]).is_file()
+
+    captions = " ".join(step.get("caption", "") for step in steps)
+    screens = {(step["flow"], step["screen"]) for step in steps}
+    assert ("home", "home") in screens
+    assert ("idle", "idle_countdown") in screens and ("idle", "home") in screens
+    assert ("help", "help_notice") in screens
+    assert ("technician", "pin_prompt") in screens
+    assert "English" in captions and "大字模式" in captions and "横屏" in captions
+    sizes = {Image.open(out / step["png"]).size for step in steps}
+    assert sizes == {(1080, 1920), (1920, 1080)}
+    assert "tour written to" in result.stdout
