@@ -20,12 +20,16 @@ _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d{9})(?!\d)")
 
 
+def _keep_ends(text: str, head: int = 3, tail: int = 4) -> str:
+    text = text.strip()
+    if len(text) <= head + tail:
+        return "*" * len(text)
+    return text[:head] + "*" * (len(text) - head - tail) + text[-tail:]
+
+
 def mask_id_number(number: str) -> str:
     """Keep the first 3 and last 4 characters: `510***********1234`."""
-    number = number.strip()
-    if len(number) <= 7:
-        return "*" * len(number)
-    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+    return _keep_ends(number)
 
 
 def mask_name(name: str) -> str:
@@ -40,10 +44,7 @@ def mask_name(name: str) -> str:
 
 def mask_phone(phone: str) -> str:
     """Keep the first 3 and last 4 digits: `138****5678`."""
-    digits = phone.strip()
-    if len(digits) <= 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    return _keep_ends(phone)
 
 
 def mask_address(address: str) -> str:

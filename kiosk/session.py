@@ -2,8 +2,8 @@
 
 Screens get personal data (identity card, form fields, scans) only through the current
 `CitizenSession`. When the session ends (the citizen goes home, or walks away and the idle
-timeout fires) `wipe` overwrites byte buffers and drops every reference, and listeners (screens,
-background tasks) are told so they forget what they showed.
+timeout fires) `wipe` overwrites byte buffers and drops every reference; screens forget what
+they showed in their `leave` hook, and background results for the ended session are dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from kiosk.clock import KioskClock
@@ -82,16 +81,12 @@ def _overwrite(value: Any) -> None:
         value.clear()
 
 
-EndListener = Callable[[CitizenSession, str], None]
-
-
 class SessionManager:
     """Starts a session when a citizen leaves the home screen and ends it with a reason."""
 
     def __init__(self, clock: KioskClock) -> None:
         self._clock = clock
         self._current: CitizenSession | None = None
-        self._listeners: list[EndListener] = []
         self.ended = Counter[str]()
 
     @property
@@ -106,7 +101,7 @@ class SessionManager:
         return self._current
 
     def end(self, reason: str) -> None:
-        """Wipe the current session (if any) and tell every listener why it ended."""
+        """Wipe the current session (if any), counting why it ended."""
         session, self._current = self._current, None
         if session is None:
             return
@@ -115,8 +110,3 @@ class SessionManager:
         duration = round(self._clock.now() - session.started_at, 1)
         log.info("citizen session ended",
                  extra={"session": session.id[:8], "reason": reason, "duration_s": duration})
-        for listener in list(self._listeners):
-            listener(session, reason)
-
-    def on_end(self, listener: EndListener) -> None:
-        self._listeners.append(listener)

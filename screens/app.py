@@ -27,7 +27,6 @@ from kivy.uix.screenmanager import NoTransition
 
 from kiosk.bootstrap import Core
 from kiosk.config.models import LANGUAGE_NAMES
-from kiosk.health import Role
 from screens.i18n import Translator
 from screens.lockdown import Lockdown
 from screens.registry import OVERLAYS, SCREENS, load_common_layouts
@@ -314,20 +313,4 @@ class KioskApp(App):
             return
         self._health_version = board.version
         for role, health in board.snapshot().items():
-            item = self.root.ids.get(f"status_{role.value}")
-            if item is not None and isinstance(role, Role):
-                item.show(role, health)
-
-    # pictures --------------------------------------------------------------------------------
-
-    def save_frame(self, path: Path) -> None:
-        """Write the frame being drawn to `path` as PNG (call from an on_flip handler)."""
-        from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
-        from PIL import Image
-
-        width, height = Window.size
-        pixels = glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE)
-        image = Image.frombytes("RGB", (width, height), pixels).transpose(
-            Image.Transpose.FLIP_TOP_BOTTOM)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        image.save(path)
+            self.root.ids[f"status_{role.value}"].show(role, health)

@@ -39,6 +39,20 @@ Reply = Callable[[dict[str, Any]], None]
 REQUEST_TIMEOUT_S = 60
 
 
+def _save_frame(path: Path) -> None:
+    """Write the frame being drawn to `path` as PNG (from an on_flip handler: before the swap,
+    the back buffer holds the finished frame)."""
+    from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
+    from PIL import Image
+
+    width, height = Window.size
+    pixels = glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE)
+    image = Image.frombytes("RGB", (width, height), pixels).transpose(
+        Image.Transpose.FLIP_TOP_BOTTOM)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+
+
 class PilotTouch(MotionEvent):
     """A finger on the glass at window pixel (x, y), as Kivy's own UI tests make them."""
 
@@ -274,13 +288,12 @@ class Pilot:
         def grab(*_: Any) -> None:
             Window.unbind(on_flip=grab)
             try:
-                self._app.save_frame(Path(path))
+                _save_frame(Path(path))
             except Exception as exc:
                 reply({"ok": False, "error": f"screenshot failed: {exc}"})
                 return
             reply({"path": path})
 
-        # Bound handlers run before the buffer swap, so the back buffer holds this frame.
         Window.bind(on_flip=grab)
         Window.canvas.ask_update()
 

@@ -11,15 +11,34 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+)
 
 from drivers.url import parse_device_url
 
 Language = Literal["zh_CN", "en"]
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 
+
+
+def _resolve(value: Path, info: ValidationInfo) -> Path:
+    """`~` expanded; a relative path taken from the directory of the configuration file."""
+    value = value.expanduser()
+    base = (info.context or {}).get("base_dir")
+    if base is not None and not value.is_absolute():
+        return (Path(base) / value).resolve()
+    return value
+
+
 # Paths arrive from TOML as strings, so they are the one place where conversion is wanted.
-LaxPath = Annotated[Path, Field(strict=False)]
+FilePath = Annotated[Path, Field(strict=False), AfterValidator(_resolve)]
 
 PIN_HASH_PATTERN = r"^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$"
 KIOSK_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$"
@@ -63,7 +82,7 @@ class KioskSection(Section):
         json_schema_extra=_allowed("whole seconds from 15 to 600 (doubled in elderly mode)"),
     )
     elderly_mode_default: bool = Field(False, json_schema_extra=_allowed("true or false"))
-    font: LaxPath | None = Field(
+    font: FilePath | None = Field(
         None,
         json_schema_extra=_allowed("path to a font with Chinese glyphs (.ttf, .otf or .ttc); "
                                    "leave out to use Noto Sans CJK"),
@@ -74,15 +93,10 @@ class KioskSection(Section):
         json_schema_extra=_allowed("the touch screen's diagonal in inches, 7 to 100 "
                                    "(sizes touch targets to at least 15 mm)"),
     )
-    state_dir: LaxPath = Field(
+    state_dir: FilePath = Field(
         Path("/var/lib/zwkiosk"),
         json_schema_extra=_allowed("a writable directory for logs, caches and the outbox"),
     )
-
-    @field_validator("font", "state_dir")
-    @classmethod
-    def _relative_to_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
-        return _resolve(value, info)
 
 
 class DevicesSection(Section):
@@ -130,10 +144,10 @@ class PlatformSection(Section):
         json_schema_extra=_allowed("this kiosk's secret key from the county platform, "
                                    "at least 16 characters", secret=True),
     )
-    kiosk_key_file: LaxPath | None = Field(
+    kiosk_key_file: FilePath | None = Field(
         None, json_schema_extra=_allowed("a file readable only by the kiosk user holding the key")
     )
-    ca_bundle: LaxPath | None = Field(
+    ca_bundle: FilePath | None = Field(
         None,
         json_schema_extra=_allowed("a PEM file of CA certificates; leave out for the system's"),
     )
@@ -161,11 +175,6 @@ class PlatformSection(Section):
             raise ValueError("the key is shorter than 16 characters")
         return value
 
-    @field_validator("kiosk_key_file", "ca_bundle")
-    @classmethod
-    def _relative_to_file(cls, value: Path | None, info: ValidationInfo) -> Path | None:
-        return _resolve(value, info)
-
 
 class TechnicianSection(Section):
     pin_hash: str = Field(
@@ -190,7 +199,7 @@ class LoggingSection(Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", json_schema_extra=_allowed("\"DEBUG\", \"INFO\", \"WARNING\" or \"ERROR\"")
     )
-    file: LaxPath = Field(
+    file: Annotated[Path, Field(strict=False)] = Field(
         Path("log/kiosk.log"),
         json_schema_extra=_allowed("a path; relative paths are inside kiosk.state_dir"),
     )
@@ -215,12 +224,3 @@ class KioskConfig(Section):
     def log_file(self) -> Path:
         return self.kiosk.state_dir / self.logging.file
 
-
-def _resolve(value: Path | None, info: ValidationInfo) -> Path | None:
-    if value is None:
-        return None
-    value = value.expanduser()
-    base = (info.context or {}).get("base_dir")
-    if base is not None and not value.is_absolute():
-        return (Path(base) / value).resolve()
-    return value
