@@ -7,9 +7,11 @@
     camera://0?width=1280&height=720        a camera by index (or /dev/video path)
     sim://                                  the simulator for that kind of device
 
-`parse_device_url` checks the shape of a URL and its common parameters and returns a
-`DeviceURL`; each driver later decides what it can open. Errors are `DeviceURLError` with a
-sentence that says what is wrong and what would be right.
+`parse_device_url` checks the shape of a URL and its parameters and returns a `DeviceURL`.
+Parameters are of two kinds: the transport's (`baudrate`, `timeout`), known here per scheme, and
+the device's own (a printer's paper width, say), which each device family declares and passes
+in as `device_params`. Errors are `DeviceURLError` with a sentence that says what is wrong and
+what would be right.
 """
 
 from __future__ import annotations
@@ -34,14 +36,14 @@ SCHEME_EXAMPLES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-#: Query parameters each scheme understands. `sim` takes the simulator's own options.
-KNOWN_PARAMS: Mapping[str, frozenset[str]] = MappingProxyType(
+#: Transport parameters each scheme understands. `sim` takes the simulator's own options.
+TRANSPORT_PARAMS: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         "usb": frozenset({"timeout", "in_ep", "out_ep", "interface"}),
         "serial": frozenset({"baudrate", "timeout"}),
         "tcp": frozenset({"timeout"}),
-        "file": frozenset({"fps", "loop"}),
-        "camera": frozenset({"width", "height", "fps"}),
+        "file": frozenset(),
+        "camera": frozenset(),
     }
 )
 
@@ -82,8 +84,13 @@ class DeviceURL:
         return self.raw
 
 
-def parse_device_url(text: str, allowed_schemes: Iterable[str] | None = None) -> DeviceURL:
-    """Parse and check `text`; raise `DeviceURLError` saying what is wrong."""
+def parse_device_url(text: str, allowed_schemes: Iterable[str] | None = None,
+                     device_params: Iterable[str] = ()) -> DeviceURL:
+    """Parse and check `text`; raise `DeviceURLError` saying what is wrong.
+
+    `device_params` are the parameters the device family itself accepts on any scheme
+    (besides `sim`, which takes whatever its simulator understands).
+    """
     allowed = tuple(allowed_schemes) if allowed_schemes is not None else tuple(SCHEME_EXAMPLES)
     if not text or "://" not in text:
         raise DeviceURLError(
@@ -99,7 +106,7 @@ def parse_device_url(text: str, allowed_schemes: Iterable[str] | None = None) ->
         )
     params = dict(parse_qsl(parts.query, keep_blank_values=True))
     target = _target(scheme, parts.netloc, parts.path, text)
-    _check_params(scheme, params, text)
+    _check_params(scheme, params, frozenset(device_params), text)
     return DeviceURL(raw=text, scheme=scheme, target=target, params=MappingProxyType(params))
 
 
@@ -137,10 +144,12 @@ def _target(scheme: str, netloc: str, path: str, text: str) -> str:
     raise _bad(text, "unsupported scheme", "不支持的类型")  # pragma: no cover - guarded above
 
 
-def _check_params(scheme: str, params: Mapping[str, str], text: str) -> None:
-    known = KNOWN_PARAMS.get(scheme)
-    if known is None:  # sim: the simulator checks its own options
+def _check_params(scheme: str, params: Mapping[str, str], device_params: frozenset[str],
+                  text: str) -> None:
+    transport = TRANSPORT_PARAMS.get(scheme)
+    if transport is None:  # sim: the simulator checks its own options
         return
+    known = transport | device_params
     for name, value in params.items():
         if name not in known:
             allowed = ", ".join(sorted(known)) or "none"

@@ -16,12 +16,13 @@ from drivers.url import parse_device_url
     ("file:///dev/usb/lp0", "file", "/dev/usb/lp0"),
     ("file://scans/*.jpg", "file", "scans/*.jpg"),
     ("camera://0?width=1280&height=720&fps=30", "camera", "0"),
+    ("tcp://10.0.0.5:9100?timeout=2.5", "tcp", "10.0.0.5:9100"),
     ("camera:///dev/video2", "camera", "/dev/video2"),
     ("sim://", "sim", ""),
     ("sim://?paper=near_end", "sim", ""),
 ])
 def test_good_urls(text, scheme, target):
-    url = parse_device_url(text)
+    url = parse_device_url(text, device_params={"width", "height", "fps"})
     assert (url.scheme, url.target, str(url)) == (scheme, target, text)
 
 
@@ -29,7 +30,8 @@ def test_parts():
     assert parse_device_url("tcp://printer.hall:9100").host == "printer.hall"
     assert parse_device_url("tcp://printer.hall:9100").port == 9100
     assert parse_device_url("usb://0x0416:0x5011").usb_ids == (0x0416, 0x5011)
-    assert parse_device_url("camera://0?width=1280").param("width") == "1280"
+    camera = parse_device_url("camera://0?width=1280", device_params={"width"})
+    assert camera.param("width") == "1280"
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -48,9 +50,16 @@ def test_parts():
 ])
 def test_bad_urls_are_explained_in_both_languages(text, words):
     with pytest.raises(DeviceURLError) as caught:
-        parse_device_url(text)
+        parse_device_url(text, device_params={"width"})
     assert words in caught.value.message("en")
     assert caught.value.message("zh_CN") != caught.value.message("en")
+
+
+def test_device_params_belong_to_their_device():
+    printer = {"paper", "encoding"}
+    assert parse_device_url("tcp://p:9100?paper=58", device_params=printer).param("paper") == "58"
+    with pytest.raises(DeviceURLError, match='unknown parameter "paper"'):
+        parse_device_url("tcp://reader:5000?paper=58")
 
 
 def test_roles_limit_schemes():

@@ -23,6 +23,12 @@ from pydantic import (
 
 from drivers.url import parse_device_url
 
+# Parameters each device family takes in its URL, on top of the transport's own. Each device
+# issue extends its set here, where the configuration checks it.
+PRINTER_PARAMS: frozenset[str] = frozenset()
+ID_READER_PARAMS: frozenset[str] = frozenset()
+CAMERA_PARAMS = frozenset({"width", "height", "fps", "loop"})
+
 Language = Literal["zh_CN", "en"]
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 
@@ -117,19 +123,19 @@ class DevicesSection(Section):
     @field_validator("printer")
     @classmethod
     def _printer_url(cls, value: str) -> str:
-        parse_device_url(value, ("usb", "serial", "tcp", "file", "sim"))
+        parse_device_url(value, ("usb", "serial", "tcp", "file", "sim"), PRINTER_PARAMS)
         return value
 
     @field_validator("id_reader")
     @classmethod
     def _reader_url(cls, value: str) -> str:
-        parse_device_url(value, ("serial", "tcp", "sim"))
+        parse_device_url(value, ("serial", "tcp", "sim"), ID_READER_PARAMS)
         return value
 
     @field_validator("camera")
     @classmethod
     def _camera_url(cls, value: str) -> str:
-        parse_device_url(value, ("camera", "file", "sim"))
+        parse_device_url(value, ("camera", "file", "sim"), CAMERA_PARAMS)
         return value
 
 
