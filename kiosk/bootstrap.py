@@ -35,7 +35,15 @@ class Core:
     runner: BackgroundRunner
     fonts: FontSet
 
+    def start(self) -> None:
+        """Start the services that run on their own threads (device polling, senders).
+
+        Called once by the app shell after the first frame is drawn, and by tests that need a
+        running core. Must not block: anything slow happens on the services' own threads.
+        """
+
     def shutdown(self) -> None:
+        """Stop what `start` started, wipe the session, and stop the background runner."""
         self.sessions.end("shutdown")
         self.runner.shutdown()
 

@@ -122,6 +122,7 @@ class KioskApp(App):
         self.home_drawn = True
         gc.freeze()  # what start-up built lives as long as the kiosk: keep it out of collections
         gc.enable()
+        self.core.start()
         if self.options.startup_report:
             tile = self.screen("home").ids.grid.children[-1]
             x, y = tile.to_window(*tile.center)
