@@ -39,10 +39,8 @@ def readings(text: str) -> tuple[tuple[str, ...], ...]:
     style = pypinyin.Style.NORMAL  # type: ignore[attr-defined]
     in_context = pypinyin.lazy_pinyin(text, style=style, errors=lambda s: list(s))  # type: ignore[attr-defined]
     result: list[tuple[str, ...]] = []
-    index = 0
-    for char in text:
+    for index, char in enumerate(text):
         reading = in_context[index] if index < len(in_context) else char
-        index += 1
         if _CJK.match(char):
             others = pypinyin.pinyin(char, style=style, heteronym=True)[0]  # type: ignore[attr-defined]
             ordered = [reading, *(r for r in others if r != reading)]
