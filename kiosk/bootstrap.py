@@ -18,6 +18,7 @@ from kiosk.health import HealthBoard
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
 from kiosk.session import SessionManager
+from kiosk.speech import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class Core:
     pin: PinGuard
     runner: BackgroundRunner
     fonts: FontSet
+    speaker: Speaker
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -41,10 +43,12 @@ class Core:
         Called once by the app shell after the first frame is drawn, and by tests that need a
         running core. Must not block: anything slow happens on the services' own threads.
         """
+        self.speaker.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
         self.sessions.end("shutdown")
+        self.speaker.shutdown()
         self.runner.shutdown()
 
 
@@ -63,6 +67,8 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
         pin=PinGuard(config.technician.pin_hash, clock),
         runner=BackgroundRunner(deliver),
         fonts=fonts,
+        speaker=Speaker(words_per_minute=config.speech.words_per_minute,
+                        volume=config.speech.volume, output=config.speech.output),
     )
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

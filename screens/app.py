@@ -27,6 +27,7 @@ from kivy.uix.screenmanager import NoTransition
 
 from kiosk.bootstrap import Core
 from kiosk.config.models import LANGUAGE_NAMES
+from kiosk.i18n import N_
 from screens.i18n import Translator
 from screens.lockdown import Lockdown
 from screens.registry import OVERLAYS, SCREENS, load_common_layouts
@@ -184,10 +185,18 @@ class KioskApp(App):
         if previous is not None and previous is not target:
             previous.leave()
         self._arm_idle()
+        self.speak(target.spoken_prompt())
+
+    def speak(self, prompt: str) -> None:
+        """Read `prompt` aloud in the citizen's language, if speech is on for them."""
+        mode = self.core.config.speech.mode
+        if prompt and (mode == "always" or (mode == "elderly" and self.elderly)):
+            self.core.speaker.say(self.tr._(prompt), self.language)
 
     def go_home(self, reason: str) -> None:
         """End the citizen's session (wiping it) and show the home screen."""
         self._close_overlays()
+        self.core.speaker.hush()
         self.core.sessions.end(reason)
         if reason == "idle":
             self._restore_preferences()
@@ -225,6 +234,11 @@ class KioskApp(App):
     def on_elderly(self, *_: Any) -> None:
         self.theme.set_elderly(self.elderly)
         self._arm_idle()
+        if self.root is not None:
+            if self.elderly:  # the moment speech comes on, say where the citizen is
+                self.speak(self.screen(self.current_screen).spoken_prompt())
+            elif self.core.config.speech.mode == "elderly":
+                self.core.speaker.hush()
 
     def _restore_preferences(self) -> None:
         settings = self.core.config.kiosk
@@ -297,6 +311,7 @@ class KioskApp(App):
             if self._countdown is None:
                 self._countdown = self.overlay("IdleCountdown")
                 self._countdown.open()
+                self.speak(N_("您还在吗？如需继续，请点继续办理。"))
             self._countdown.seconds = status.seconds_shown
         else:
             self._hide_countdown()

@@ -216,6 +216,26 @@ class LoggingSection(Section):
     backups: int = Field(5, ge=1, le=50, json_schema_extra=_allowed("whole number from 1 to 50"))
 
 
+class SpeechSection(Section):
+    mode: Literal["elderly", "always", "off"] = Field(
+        "elderly",
+        json_schema_extra=_allowed("\"elderly\" (spoken prompts in 大字模式 only), \"always\" "
+                                   "or \"off\""),
+    )
+    words_per_minute: int = Field(
+        130, ge=80, le=300, json_schema_extra=_allowed("whole number from 80 to 300")
+    )
+    volume: int = Field(
+        120, ge=0, le=200,
+        json_schema_extra=_allowed("0 (silent) to 200; 100 is espeak-ng's normal"),
+    )
+    output: FilePath | None = Field(
+        None,
+        json_schema_extra=_allowed("leave out for the loudspeaker, or a directory where each "
+                                   "prompt is written as a WAV file"),
+    )
+
+
 class KioskConfig(Section):
     """The whole configuration of one kiosk."""
 
@@ -224,6 +244,7 @@ class KioskConfig(Section):
     platform: PlatformSection = Field(default_factory=PlatformSection)
     technician: TechnicianSection
     monitoring: MonitoringSection = Field(default_factory=MonitoringSection)
+    speech: SpeechSection = Field(default_factory=SpeechSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
 
     @property
