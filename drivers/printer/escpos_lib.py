@@ -1,0 +1,68 @@
+"""python-escpos, imported with its side effects contained.
+
+Importing `escpos` (3.1) runs `escpos.capabilities`, which at import time calls
+`logging.basicConfig()` (adding a handler to the root logger, which would print our records a
+second time, unmasked) and `tempfile.mkdtemp()` (one new directory in /tmp per process, where
+it also writes a pickle of its printer database). Here the pickle goes to one directory per
+user that is reused, no stray directory is left, and the root logger is left as it was.
+
+Also the printer profile the driver's commands are built with: python-escpos's default
+(standard Epson ESC/POS) with the printer's dot width, so `image()` checks widths.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+_lock = threading.Lock()
+
+
+def escpos_modules() -> tuple[Any, Any]:
+    """(`escpos.printer`, `escpos.constants`), imported once."""
+    with _lock:
+        import sys
+
+        if "escpos.capabilities" not in sys.modules:
+            _import_quietly()
+        import escpos.constants
+        import escpos.printer
+
+        return escpos.printer, escpos.constants
+
+
+def _import_quietly() -> None:
+    cache = Path(tempfile.gettempdir()) / f"zwkiosk-escpos-{os.getuid()}"
+    cache.mkdir(mode=0o700, exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    real_mkdtemp = tempfile.mkdtemp
+    # escpos.capabilities evaluates mkdtemp() even when the environment names a directory.
+    tempfile.mkdtemp = lambda *_a, **_k: str(cache)  # type: ignore[assignment]
+    try:
+        import escpos.capabilities  # noqa: F401
+    finally:
+        tempfile.mkdtemp = real_mkdtemp
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+
+def kiosk_profile(dots: int) -> Any:
+    """A python-escpos profile for a standard ESC/POS printer `dots` wide."""
+    escpos_modules()
+    from escpos.capabilities import Profile, get_profile
+
+    data = copy.deepcopy(get_profile("default").profile_data)
+    data["name"] = f"Kiosk {dots} dots"
+    data["media"] = {"dpi": 203, "width": {"mm": round(dots / 8), "pixels": dots}}
+
+    class KioskProfile(Profile):  # type: ignore[misc, valid-type]
+        profile_data = data
+
+    return KioskProfile(features=dict(data["features"]))
