@@ -145,8 +145,7 @@ class ReceiptEncoder:
 
         code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
         code.add_data(qr.data)
-        code.make(fit=True)
-        modules = code.modules_count
+        modules = code.best_fit() * 4 + 17  # the size alone: no need to draw the symbol
         module = max(1, min(qr.module, self.settings.dots // (modules + 2 * QR_QUIET_MODULES)))
         if self.settings.qr == "native":
             _printer, constants = escpos_modules()
@@ -157,6 +156,7 @@ class ReceiptEncoder:
             return
         from PIL import Image
 
+        code.make(fit=True)
         symbol = code.make_image(fill_color="black", back_color="white").get_image()
         symbol = symbol.convert("L").resize((modules * module,) * 2, Image.Resampling.NEAREST)
         picture = Image.new("L", (self.settings.dots, symbol.height), 255)

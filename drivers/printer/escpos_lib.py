@@ -13,6 +13,7 @@ Also the printer profile the driver's commands are built with: python-escpos's d
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import os
 import tempfile
@@ -53,8 +54,10 @@ def _import_quietly() -> None:
         root.setLevel(level)
 
 
+@functools.lru_cache(maxsize=8)
 def kiosk_profile(dots: int) -> Any:
-    """A python-escpos profile for a standard ESC/POS printer `dots` wide."""
+    """A python-escpos profile for a standard ESC/POS printer `dots` wide (shared: nothing in
+    python-escpos writes to a profile whose dpi is set)."""
     escpos_modules()
     from escpos.capabilities import Profile, get_profile
 
