@@ -18,6 +18,7 @@ single-byte code pages and prints `?` for the rest, so text bytes are sent with 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +60,7 @@ class ReceiptEncoder:
         self.settings = settings
         self.fonts = fonts
         self._painter: GlyphPainter | None = None
+        self._lock = threading.Lock()
 
     @property
     def painter(self) -> GlyphPainter:
@@ -69,6 +71,10 @@ class ReceiptEncoder:
         return self._painter
 
     def encode(self, receipt: Receipt) -> EncodedReceipt:
+        with self._lock:  # one job at a time: the job's state lives on the encoder
+            return self._encode(receipt)
+
+    def _encode(self, receipt: Receipt) -> EncodedReceipt:
         printer_module, _constants = escpos_modules()
         self._out = printer_module.Dummy(profile=kiosk_profile(self.settings.dots))
         self._style = _Style()

@@ -54,10 +54,12 @@ class PrinterService:
 
         self.url = parse_device_url(url, PRINTER_SCHEMES, PRINTER_PARAMS)
         self.settings: PrinterSettings = printer_settings(self.url)
-        self.fonts = FontFiles(fonts.regular, fonts.bold)
+        # Without a separate bold face, bold is drawn by thickening the regular one.
+        self.fonts = FontFiles(fonts.regular, fonts.bold if fonts.bold != fonts.regular else None)
         self.health = health
         self.sim_dir = sim_dir
         self.counts = PrintCounts()
+        self._count_lock = threading.Lock()
         self.last_status: PrinterStatus | None = None
         self.simulator: SimulatorProcess | None = None
         self._printer: EscposPrinter | None = None
@@ -123,15 +125,17 @@ class PrinterService:
         try:
             result = self._device().print_receipt(receipt)
         except PrinterError as exc:
-            if not exc.sent:
-                self.counts.refused += 1
-            else:
-                self.counts.failed += 1
+            with self._count_lock:
+                if not exc.sent:
+                    self.counts.refused += 1
+                else:
+                    self.counts.failed += 1
             self._report_error(exc)
             log.warning("receipt not printed", extra={"kind": receipt.kind,
                                                       "reason": exc.reason})
             raise
-        self.counts.printed += 1
+        with self._count_lock:
+            self.counts.printed += 1
         self._report(result.status)
         return result
 

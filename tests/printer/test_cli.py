@@ -46,10 +46,11 @@ def test_print_test_with_a_wrong_url_is_a_configuration_problem(kiosk_toml):
     assert "paper=\"76\"" in result.stderr and "打印机地址" in result.stderr
 
 
-def test_the_simulator_on_a_pty_and_its_state_from_the_command_line(tmp_path):
+def test_the_simulator_on_a_pty_and_its_state_from_the_command_line(tmp_path, printer_fonts):
     out = tmp_path / "sim"
     process = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "printer", "--pty",
-                                "--out", str(out)], stdout=subprocess.PIPE,
+                                "--out", str(out), "--font", str(printer_fonts.regular)],
+                               stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, cwd=REPO)
     try:
         announcement = json.loads(process.stdout.readline())
