@@ -127,10 +127,7 @@ class EscposPrinter:
             try:
                 self._send(encoded.data, "while sending the receipt")
                 confirmed = self._await_printed(encoded)
-                after = self._query()
-                problem = after.problem() if after and not confirmed else None
-                if problem is not None:
-                    raise problem
+                after = self._state_after(confirmed)
             except PrinterError as exc:
                 exc.sent = True
                 raise
@@ -143,6 +140,20 @@ class EscposPrinter:
                            encoded.native_lines, encoded.raster_lines, seconds)
 
     # the steps ------------------------------------------------------------------------------
+
+    def _state_after(self, confirmed: bool) -> PrinterStatus | None:
+        """The state after a job. Once the printer confirmed the receipt, whatever happens
+        next (paper just ran out, the link dropped) is for the next job, not this one."""
+        try:
+            after = self._query()
+        except PrinterError:
+            if not confirmed:
+                raise
+            return None
+        problem = after.problem() if after and not confirmed else None
+        if problem is not None:
+            raise problem
+        return after
 
     @property
     def _asks(self) -> bool:

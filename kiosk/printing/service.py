@@ -136,7 +136,8 @@ class PrinterService:
             raise
         with self._count_lock:
             self.counts.printed += 1
-        self._report(result.status)
+        if result.status is not None or self.settings.status == "none":
+            self._report(result.status)  # else the next poll says what state it is in now
         return result
 
     # the device -----------------------------------------------------------------------------
