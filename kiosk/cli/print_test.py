@@ -7,6 +7,7 @@ the timeout, …); 78 the configuration or the device URL is wrong.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from datetime import datetime
 
@@ -37,14 +38,17 @@ def run_print_test(args: argparse.Namespace) -> int:
     from kiosk.receipts import TestPageInfo, test_page_receipt
     from kiosk.receipts.test_page import describe_printer
 
+    # The outcome is said below in words; only errors from the libraries underneath go out.
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     config = load_or_report(args.config, args.overrides)
     if config is None:
         return EXIT_CONFIG
     url = args.device or config.devices.printer
     try:
         fonts = find_fonts(config.kiosk.font, config.kiosk.state_dir / "fonts")
+        # A simulator of its own, beside (not on top of) a running kiosk's printer-sim/.
         service = PrinterService(url, fonts=fonts, health=HealthBoard(),
-                                 sim_dir=config.kiosk.state_dir / "printer-sim")
+                                 sim_dir=config.kiosk.state_dir / "printer-sim-test")
     except DeviceURLError as exc:
         print(f"printer URL: {exc.message_en}\n打印机地址：{exc.message_zh}", file=sys.stderr)
         return EXIT_CONFIG

@@ -21,7 +21,7 @@ def test_print_test_on_the_default_simulated_printer(kiosk_toml, state_dir):
     assert result.returncode == 0, result.stderr
     assert "printer: ready / 打印机状态：正常" in result.stdout
     png = result.stdout.split("receipt: ")[1].strip()
-    assert png.endswith(".png") and (state_dir / "printer-sim").is_dir()
+    assert png.startswith(str(state_dir / "printer-sim-test")) and png.endswith(".png")
     journal = json.loads(Path(png).with_suffix(".json").read_text(encoding="utf-8"))
     assert "打印机测试页" in journal["lines"] and journal["missing_glyphs"] == 0
 

@@ -140,3 +140,30 @@ def test_a_printer_that_is_not_there_is_missing_at_once(printer_fonts):
             finishes(printer.status)
         assert isinstance(caught.value, PrinterOffline) and caught.value.reason == "missing"
         assert "\n" not in caught.value.message_en
+
+
+def test_a_serial_printer_at_an_unknown_speed_is_found(sim_pty: Sim, ticket):
+    printer = sim_pty.printer(baudrate="auto")
+    assert printer.status().can_print
+    assert printer.print_receipt(ticket).confirmed
+
+
+def test_a_device_file_is_written_and_read_without_blocking(sim_pty: Sim, ticket, printer_fonts):
+    """file:// on a character device (here the simulator's pty, as /dev/usb/lp0 would be):
+    non-blocking writes and reads with deadlines, status asked both ways."""
+    from drivers.printer.driver import EscposPrinter
+    from drivers.printer.settings import printer_settings
+    from drivers.url import parse_device_url
+
+    path = sim_pty.address.removeprefix("serial://")
+    url = parse_device_url(f"file://{path}?status_timeout=0.5", None, {"status_timeout"})
+    printer = EscposPrinter(url, printer_settings(url), printer_fonts)
+    try:
+        before = sim_pty.control.state()["receipts"]
+        assert finishes(lambda: printer.print_receipt(ticket)).confirmed
+        assert sim_pty.receipts(before + 1)[-1]["lines"][0] == "保康县政务服务中心"
+        sim_pty.control.set(paper="out")
+        with pytest.raises(PaperOut):
+            finishes(lambda: printer.print_receipt(ticket))
+    finally:
+        printer.close()
