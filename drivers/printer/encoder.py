@@ -18,6 +18,7 @@ single-byte code pages and prints `?` for the rest, so text bytes are sent with 
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,7 +175,7 @@ class ReceiptEncoder:
         """A full-width picture (GS v 0), so the printer's alignment cannot move it."""
         from drivers.printer.glyphs import to_bitmap
 
-        self._out.image(to_bitmap(picture), impl="bitImageRaster")
+        self._out.image(without_realtime_commands(to_bitmap(picture)), impl="bitImageRaster")
         self._result.lines.append(f"[image {picture.width}x{picture.height}]")
 
     def _set(self, style: _Style) -> None:
@@ -198,3 +199,24 @@ def encode_receipt(receipt: Receipt, settings: PrinterSettings,
                    fonts: FontFiles | None) -> EncodedReceipt:
     return ReceiptEncoder(settings, fonts).encode(receipt)
 
+
+_REALTIME = re.compile(rb"\x10\x04[\x01-\x04]")
+
+
+def without_realtime_commands(bitmap: Any) -> Any:
+    """`bitmap` (1-bit, white paper) with no DLE EOT n hidden in its raster bytes.
+
+    A printer scans every byte it receives for DLE EOT and answers at once, even inside a
+    picture; such an answer in the middle of a job would look like a status reply. Where the
+    bytes a picture is sent as happen to read 10 04 0n, one dot of the 04 is left white.
+    """
+    from PIL import Image, ImageOps
+
+    ink = ImageOps.invert(bitmap.convert("L")).convert("1")  # as python-escpos sends it
+    data = ink.tobytes()
+    if not _REALTIME.search(data):
+        return bitmap
+    cleaned = _REALTIME.sub(lambda m: b"\x10\x00" + m.group()[2:], data)
+    while _REALTIME.search(cleaned):  # 10 04 10 04 01: the first fix may make a second
+        cleaned = _REALTIME.sub(lambda m: b"\x10\x00" + m.group()[2:], cleaned)
+    return ImageOps.invert(Image.frombytes("1", ink.size, cleaned).convert("L")).convert("1")

@@ -3,6 +3,7 @@ simulator's interpreter reading the bytes back) the text a printer makes of them
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -105,3 +106,22 @@ def test_whatever_the_text_a_printer_reads_back_what_was_sent(blocks, charset, e
     assert record.lines == encoded.lines
     assert record.missing_glyphs == 0 and record.unknown_commands == []
     assert b"\x1b@" not in encoded.data[2:]  # data never re-initialises the printer
+    assert not re.search(rb"\x10\x04[\x01-\x04]", encoded.data)  # nor asks its status
+
+
+def test_pictures_never_carry_a_status_query_in_their_bytes():
+    """Raster bytes reading 10 04 0n would make the printer answer a status query nobody
+    asked mid-job; the encoder whitens one dot to break the sequence."""
+    from PIL import Image, ImageOps
+
+    from drivers.printer.encoder import without_realtime_commands
+
+    payload = bytes(8) + b"\x10\x04\x01" + b"\xff" * 3 + b"\x10\x04\x10\x04\x04" + bytes(3)
+    ink = Image.frombytes("1", (len(payload) * 8, 1), payload)
+    paper = ImageOps.invert(ink.convert("L")).convert("1")
+    cleaned = without_realtime_commands(paper)
+    sent = ImageOps.invert(cleaned.convert("L")).convert("1").tobytes()
+    assert all(not (sent[i] == 0x10 and sent[i + 1] == 0x04 and 1 <= sent[i + 2] <= 4)
+               for i in range(len(sent) - 2))
+    changed = sum(bin(a ^ b).count("1") for a, b in zip(payload, sent, strict=True))
+    assert 1 <= changed <= 3                                    # a dot or so, no more
