@@ -17,6 +17,7 @@ from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
+from kiosk.printing import PrinterService
 from kiosk.session import SessionManager
 from kiosk.speech import Speaker
 
@@ -36,6 +37,7 @@ class Core:
     runner: BackgroundRunner
     fonts: FontSet
     speaker: Speaker
+    printer: PrinterService
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -44,11 +46,13 @@ class Core:
         running core. Must not block: anything slow happens on the services' own threads.
         """
         self.speaker.start()
+        self.printer.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
         self.sessions.end("shutdown")
         self.speaker.shutdown()
+        self.printer.close()
         self.runner.shutdown()
 
 
@@ -58,17 +62,20 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
     state_dir = config.kiosk.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
     fonts = find_fonts(config.kiosk.font, state_dir / "fonts")
+    health = HealthBoard()
     core = Core(
         config=config,
         clock=clock,
         sessions=SessionManager(clock),
         idle=IdleWatch(clock, config.kiosk.idle_timeout_s),
-        health=HealthBoard(),
+        health=health,
         pin=PinGuard(config.technician.pin_hash, clock),
         runner=BackgroundRunner(deliver),
         fonts=fonts,
         speaker=Speaker(words_per_minute=config.speech.words_per_minute,
                         volume=config.speech.volume, output=config.speech.output),
+        printer=PrinterService(config.devices.printer, fonts=fonts, health=health,
+                               sim_dir=state_dir / "printer-sim"),
     )
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

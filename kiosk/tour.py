@@ -31,7 +31,7 @@ FLOWS = ("home", "ticket", "checkin", "guide", "form", "progress", "evaluation",
 RECEIPT_KINDS = ("ticket", "acknowledgement", "checklist", "test_page")
 _OVERLAY_SCREENS = {"IdleCountdown": "idle_countdown", "HelpNotice": "help_notice",
                     "PinPrompt": "pin_prompt"}
-_OUR_PNG = re.compile(r"^\d{2}-[a-z0-9-]+\.png$")
+_OUR_PNG = re.compile(r"^(\d{2}|receipt)-[a-z0-9-]+\.png$")
 
 
 @dataclass
@@ -77,7 +77,18 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
                     script(kiosk.pilot, tour)
             except PilotError as exc:
                 raise PilotError(f"{exc}\n--- kiosk log ---\n{kiosk.stderr_tail()}") from exc
+    tour.receipts += _print_receipts(out_dir, config_path, overrides)
     return tour.write()
+
+
+def _print_receipts(out_dir: Path, config_path: Path | None,
+                    overrides: list[str]) -> list[dict[str, str]]:
+    """Each receipt layout printed through the real driver on the printer simulator."""
+    from kiosk.config import load_config
+    from kiosk.printing.demo import print_demo_receipts
+
+    config = load_config(config_path, overrides)
+    return print_demo_receipts(config, out_dir)
 
 
 def _portrait(pilot: PilotClient, tour: TourLog) -> None:

@@ -21,11 +21,16 @@ from pydantic import (
     field_validator,
 )
 
+from drivers.printer.settings import printer_settings
 from drivers.url import parse_device_url
 
 # Parameters each device family takes in its URL, on top of the transport's own. Each device
 # issue extends its set here, where the configuration checks it.
-PRINTER_PARAMS: frozenset[str] = frozenset()
+# The printer's: paper width (80/58 mm, or dots), how Chinese is sent and what its font has, QR
+# mode, cutter, status queries and their timeout, poll interval, serial flow control (see
+# drivers/printer/settings.py for the values each takes).
+PRINTER_PARAMS: frozenset[str] = frozenset({"paper", "dots", "encoding", "charset", "qr", "cut",
+                                            "status", "status_timeout", "poll", "flow"})
 ID_READER_PARAMS: frozenset[str] = frozenset()
 CAMERA_PARAMS = frozenset({"width", "height", "fps", "loop"})
 
@@ -123,7 +128,8 @@ class DevicesSection(Section):
     @field_validator("printer")
     @classmethod
     def _printer_url(cls, value: str) -> str:
-        parse_device_url(value, ("usb", "serial", "tcp", "file", "sim"), PRINTER_PARAMS)
+        url = parse_device_url(value, ("usb", "serial", "tcp", "file", "sim"), PRINTER_PARAMS)
+        printer_settings(url)  # the printer's own parameters have values to check too
         return value
 
     @field_validator("id_reader")

@@ -30,6 +30,7 @@ REASON_WORDS = {
     "error": "故障",
     "connected": "已连接",
     "unreachable": "无法连接",
+    "no_status": "不报状态",
 }
 
 LEVEL_COLOURS = {

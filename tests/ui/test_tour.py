@@ -36,6 +36,11 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
     for receipt in index["receipts"]:
         assert receipt["kind"] in RECEIPT_KINDS
         assert (out / receipt["png"]).is_file()
+    # Every layout, printed through the real driver on the printer simulator (80 mm).
+    assert sorted(r["kind"] for r in index["receipts"]) == sorted(RECEIPT_KINDS)
+    for receipt in index["receipts"]:
+        with Image.open(out / receipt["png"]) as paper:
+            assert paper.width == 576 and paper.height > 600
 
     captions = " ".join(step.get("caption", "") for step in steps)
     screens = {(step["flow"], step["screen"]) for step in steps}
