@@ -1,0 +1,180 @@
+"""Who is calling: signed kiosk requests, and the county IT administrator.
+
+Kiosk requests are checked in this order, each failure with its own code (all 401):
+missing headers (`auth_missing`), timestamp more than five minutes off
+(`auth_stale_timestamp`), unknown kiosk (`auth_unknown_kiosk`), wrong signature
+(`auth_bad_signature`), disabled kiosk (`auth_kiosk_disabled`), nonce seen before
+(`auth_replayed_nonce`). Nonces are kept in the database for ten minutes, so a replay is
+caught across restarts and across workers.
+
+Administrators (the fleet page, registering kiosks) are let in from loopback; from anywhere
+else they need the admin key, as a Bearer token or as the password of HTTP Basic auth.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import ipaddress
+import re
+import time
+from dataclasses import dataclass
+
+from fastapi import Request, Security
+from fastapi.security import APIKeyHeader
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.platform import signing
+from kiosk.platform.contract import ErrorCode
+from kiosk.platform_server import db
+from kiosk.platform_server.problems import ApiError
+from kiosk.platform_server.store import Store
+
+KIOSK_CACHE_S = 30.0
+NONCE_KEEP_S = 2 * signing.MAX_SKEW_S
+_NONCE = re.compile(signing.NONCE_PATTERN)
+
+kiosk_id_header = APIKeyHeader(name=signing.HEADER_KIOSK, scheme_name="KioskId",
+                               auto_error=False, description="the kiosk's id")
+timestamp_header = APIKeyHeader(name=signing.HEADER_TIMESTAMP, scheme_name="KioskTimestamp",
+                                auto_error=False, description="seconds since the epoch")
+nonce_header = APIKeyHeader(name=signing.HEADER_NONCE, scheme_name="KioskNonce",
+                            auto_error=False, description="16-64 of [A-Za-z0-9_-], used once")
+signature_header = APIKeyHeader(name=signing.HEADER_SIGNATURE, scheme_name="KioskSignature",
+                                auto_error=False,
+                                description="hex HMAC-SHA256 of the canonical request "
+                                            "(see kiosk/platform/signing.py)")
+
+
+@dataclass(frozen=True)
+class KioskIdentity:
+    kiosk_id: str
+    hall_id: str
+
+
+@dataclass
+class _Known:
+    secret: bytes
+    hall_id: str
+    enabled: bool
+    until: float
+
+
+class KioskDirectory:
+    """Kiosk secrets, cached for a short while so the hot path does not read them each time."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, _Known] = {}
+        self._nonces_since_prune = 0
+
+    def forget(self, kiosk_id: str) -> None:
+        self._known.pop(kiosk_id, None)
+
+    def lookup(self, conn: Connection, kiosk_id: str) -> _Known | None:
+        known = self._known.get(kiosk_id)
+        now = time.monotonic()
+        if known is not None and known.until > now:
+            return known
+        row = conn.execute(select(db.kiosks.c.secret, db.kiosks.c.hall_id, db.kiosks.c.enabled)
+                           .where(db.kiosks.c.id == kiosk_id)).first()
+        if row is None:
+            return None
+        known = _Known(row.secret.encode(), row.hall_id, row.enabled, now + KIOSK_CACHE_S)
+        self._known[kiosk_id] = known
+        return known
+
+    def use_nonce(self, conn: Connection, kiosk_id: str, nonce: str, now: float) -> bool:
+        """Record the nonce; False when it was used before."""
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(db.nonces).values(kiosk_id=kiosk_id, nonce=nonce,
+                                                      seen_at=now))
+        except IntegrityError:
+            return False
+        self._nonces_since_prune += 1
+        if self._nonces_since_prune >= 2000:
+            self._nonces_since_prune = 0
+            conn.execute(delete(db.nonces).where(db.nonces.c.seen_at < now - NONCE_KEEP_S))
+        return True
+
+
+def _unauthorized(code: str) -> ApiError:
+    return ApiError(401, code, headers={"WWW-Authenticate": "KioskSignature"})
+
+
+def _check(conn: Connection, store: Store, directory: KioskDirectory, headers: dict[str, str],
+           method: str, path: str, query: str, body: bytes) -> KioskIdentity:
+    kiosk_id = headers[signing.HEADER_KIOSK]
+    try:
+        stamp = int(headers[signing.HEADER_TIMESTAMP])
+    except ValueError:
+        raise _unauthorized(ErrorCode.AUTH_STALE_TIMESTAMP) from None
+    now = store.now().timestamp()
+    if abs(now - stamp) > signing.MAX_SKEW_S:
+        raise _unauthorized(ErrorCode.AUTH_STALE_TIMESTAMP)
+    known = directory.lookup(conn, kiosk_id)
+    if known is None:
+        raise _unauthorized(ErrorCode.AUTH_UNKNOWN_KIOSK)
+    try:
+        good = signing.signature_matches(known.secret, headers, method, path, query, body)
+    except (ValueError, TypeError):
+        good = False
+    if not good:
+        raise _unauthorized(ErrorCode.AUTH_BAD_SIGNATURE)
+    if not known.enabled:
+        raise _unauthorized(ErrorCode.AUTH_KIOSK_DISABLED)
+    if not directory.use_nonce(conn, kiosk_id, headers[signing.HEADER_NONCE], now):
+        raise _unauthorized(ErrorCode.AUTH_REPLAYED_NONCE)
+    return KioskIdentity(kiosk_id, known.hall_id)
+
+
+async def signed_kiosk(
+    request: Request,
+    kiosk_id: str | None = Security(kiosk_id_header),
+    timestamp: str | None = Security(timestamp_header),
+    nonce: str | None = Security(nonce_header),
+    signature: str | None = Security(signature_header),
+) -> KioskIdentity:
+    """The dependency of every kiosk endpoint: the calling kiosk, or a 401."""
+    if not (kiosk_id and timestamp and nonce and signature) or not _NONCE.match(nonce):
+        raise _unauthorized(ErrorCode.AUTH_MISSING)
+    headers = {signing.HEADER_KIOSK: kiosk_id, signing.HEADER_TIMESTAMP: timestamp,
+               signing.HEADER_NONCE: nonce, signing.HEADER_SIGNATURE: signature}
+    body = await request.body()
+    store: Store = request.app.state.store
+    return await store.run(_check, store, request.app.state.kiosks, headers, request.method,
+                           request.url.path, request.url.query, body)
+
+
+def _is_loopback(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _presented_key(request: Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer":
+        return value.strip()
+    if scheme.lower() == "basic":
+        try:
+            return base64.b64decode(value.strip()).decode("utf-8").partition(":")[2]
+        except (ValueError, UnicodeDecodeError):
+            return None
+    return None
+
+
+async def administrator(request: Request) -> None:
+    """County IT: open on loopback, the admin key anywhere else."""
+    if _is_loopback(request):
+        return
+    admin_key = request.app.state.store.settings.admin_key
+    presented = _presented_key(request)
+    if admin_key and presented and hmac.compare_digest(presented.encode(), admin_key.encode()):
+        return
+    raise ApiError(401, ErrorCode.ADMIN_KEY_REQUIRED,
+                   headers={"WWW-Authenticate": 'Basic realm="zwkiosk fleet"'})

@@ -1,0 +1,87 @@
+"""Serving the reference platform: in the foreground (`kiosk platform serve`), or in a thread
+on a loopback port (the embedded platform and tests).
+
+The listening socket is bound before uvicorn starts, so port 0 gives a free ephemeral port
+whose number is known at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+import uvicorn
+
+from kiosk.platform_server.app import create_app
+from kiosk.platform_server.store import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _config(app: object, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level=log_level, access_log=False, loop="uvloop",
+                          http="httptools", lifespan="off", timeout_keep_alive=30,
+                          log_config=None)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve_forever(settings: Settings, host: str, port: int, log_level: str = "info") -> None:
+    sock = bind(host, port)
+    if settings.public_url is None:
+        settings.public_url = f"http://{host}:{sock.getsockname()[1]}"
+    app = create_app(settings)
+    log.info("reference platform listening on %s:%d", host, sock.getsockname()[1])
+    uvicorn.Server(_config(app, log_level)).run(sockets=[sock])
+
+
+class ServerThread:
+    """The reference platform on a loopback port in a background thread."""
+
+    def __init__(self, settings: Settings, *, host: str = "127.0.0.1", port: int = 0,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self._sock = bind(host, port)
+        self.host, self.port = host, self._sock.getsockname()[1]
+        if settings.public_url is None:
+            settings.public_url = self.url
+        self.app = create_app(settings, clock=clock)
+        self._server = uvicorn.Server(_config(self.app, "warning"))
+        self._thread = threading.Thread(target=self._run, name="platform-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def store(self):  # noqa: ANN201 - the Store; typed loosely to keep imports light
+        return self.app.state.store
+
+    def _run(self) -> None:
+        self._server.run(sockets=[self._sock])
+
+    def start(self, timeout: float = 30.0) -> ServerThread:
+        self._thread.start()
+        waited = 0.0
+        while not self._server.started and self._thread.is_alive() and waited < timeout:
+            threading.Event().wait(0.01)
+            waited += 0.01
+        if not self._server.started:
+            raise RuntimeError("the reference platform did not start")
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+        self.app.state.store.engine.dispose()
