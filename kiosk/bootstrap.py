@@ -17,6 +17,7 @@ from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
+from kiosk.platform.handle import PlatformHandle
 from kiosk.session import SessionManager
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class Core:
     pin: PinGuard
     runner: BackgroundRunner
     fonts: FontSet
+    platform: PlatformHandle
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -41,11 +43,13 @@ class Core:
         Called once by the app shell after the first frame is drawn, and by tests that need a
         running core. Must not block: anything slow happens on the services' own threads.
         """
+        self.platform.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
         self.sessions.end("shutdown")
         self.runner.shutdown()
+        self.platform.stop()
 
 
 def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None) -> Core:
@@ -54,15 +58,17 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
     state_dir = config.kiosk.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
     fonts = find_fonts(config.kiosk.font, state_dir / "fonts")
+    health = HealthBoard()
     core = Core(
         config=config,
         clock=clock,
         sessions=SessionManager(clock),
         idle=IdleWatch(clock, config.kiosk.idle_timeout_s),
-        health=HealthBoard(),
+        health=health,
         pin=PinGuard(config.technician.pin_hash, clock),
         runner=BackgroundRunner(deliver),
         fonts=fonts,
+        platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health),
     )
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

@@ -25,6 +25,7 @@ from kiosk.platform.contract import (
     HelpRequestBody,
     HelpStatus,
     StatusEntry,
+    attachment_id,
 )
 from kiosk.platform_server import db
 from kiosk.platform_server.auth import KioskIdentity
@@ -56,16 +57,16 @@ def sniff_type(data: bytes) -> str | None:
     return None
 
 
-def store_attachment(conn: Connection, store: Store, kiosk: KioskIdentity, kind: str,
+def store_attachment(conn: Connection, store: Store, kiosk: KioskIdentity, key: str, kind: str,
                      page: int, declared: str, data: bytes) -> Attachment:
     if len(data) > ATTACHMENT_MAX_BYTES:
         raise ApiError(413, ErrorCode.ATTACHMENT_TOO_LARGE)
     actual = sniff_type(data)
     if actual is None or declared.split(";")[0].strip().lower() != actual:
         raise ApiError(415, ErrorCode.ATTACHMENT_BAD_TYPE)
-    attachment = Attachment(id=new_id("att"), kind=kind, page=page, content_type=actual,
-                            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                            uploaded_at=store.now())
+    attachment = Attachment(id=attachment_id(kiosk.kiosk_id, key), kind=kind, page=page,
+                            content_type=actual, size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), uploaded_at=store.now())
     conn.execute(db.attachments.insert().values(
         id=attachment.id, kiosk_id=kiosk.kiosk_id, kind=kind, page=page, content_type=actual,
         size=len(data), sha256=attachment.sha256, data=data,

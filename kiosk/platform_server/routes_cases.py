@@ -36,7 +36,9 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
 @router.post("/attachments", response_model=Attachment, status_code=201,
              summary="Upload one scanned page: the raw bytes of a JPEG or a PDF",
              description=f"At most {ATTACHMENT_MAX_BYTES} bytes; Content-Type image/jpeg or "
-                         "application/pdf, matching the bytes.",
+                         "application/pdf, matching the bytes. The attachment's id is "
+                         "'att' + the first 24 hex digits of SHA-256(kiosk id + ':' + "
+                         "Idempotency-Key), so a kiosk knows it before the upload.",
              openapi_extra=UPLOAD_BODY, responses=responses(413, 415))
 async def post_attachment(request: Request, kiosk: Kiosk, key: IdempotencyHeader,
                           kind: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")],
@@ -46,7 +48,7 @@ async def post_attachment(request: Request, kiosk: Kiosk, key: IdempotencyHeader
     store = request.app.state.store
     data = await request.body()
     return await idempotent(request, kiosk, key, lambda conn: cases.store_attachment(
-        conn, store, kiosk, kind, page, content_type, data), status=201)
+        conn, store, kiosk, key, kind, page, content_type, data), status=201)
 
 
 @router.post("/applications", response_model=Application, status_code=201,

@@ -7,6 +7,7 @@ Attachments are uploaded as the raw bytes of one JPEG page or one PDF; their lim
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -33,10 +34,18 @@ __all__ = [
     "HelpRequestBody",
     "HelpStatus",
     "StatusEntry",
+    "attachment_id",
 ]
 
 ATTACHMENT_TYPES = ("image/jpeg", "application/pdf")
 ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024
+
+
+def attachment_id(kiosk_id: str, idempotency_key: str) -> str:
+    """An attachment's id, known to the kiosk before the upload arrives: an application queued
+    offline can name its attachments before they are sent."""
+    digest = hashlib.sha256(f"{kiosk_id}:{idempotency_key}".encode()).hexdigest()
+    return "att" + digest[:24]
 
 
 class Attachment(ContractModel):
