@@ -86,7 +86,7 @@ class PlatformApi(PlatformClient):
         """The whole catalogue and its ETag; (None, etag) when unchanged since `etag`."""
         headers = {"If-None-Match": etag} if etag else None
         answer = self.send("GET", "/api/v1/catalogue", extra_headers=headers)
-        new_etag = answer.headers.get("ETag") or answer.headers.get("etag")
+        new_etag = answer.headers.get("etag")
         if answer.status == 304:
             return None, etag
         return self.parse(answer.body, Catalogue), new_etag

@@ -153,7 +153,8 @@ class PlatformClient:
         except (requests.exceptions.RequestException, OSError) as exc:
             self._link("unreachable")
             raise PlatformUnavailable() from exc
-        return Answer(response.status_code, content, dict(response.headers))
+        return Answer(response.status_code, content,
+                      {k.lower(): v for k, v in response.headers.items()})
 
     def _check(self, answer: Answer) -> Answer:
         if 200 <= answer.status < 300 or answer.status == 304:
@@ -182,13 +183,15 @@ class PlatformClient:
         raise rejected
 
     def _learn_clock(self, exc: PlatformRejected) -> bool:
-        """Take the platform's clock from its Date header after a stale-timestamp refusal."""
-        date = getattr(exc, "headers", {}).get("date")
-        if not date:
-            return False
+        """Take the platform's clock (X-Server-Time, else Date) after a stale-timestamp
+        refusal."""
+        headers = getattr(exc, "headers", {})
         try:
-            server = email.utils.parsedate_to_datetime(date).timestamp()
-        except (TypeError, ValueError):
+            if "x-server-time" in headers:
+                server = float(headers["x-server-time"])
+            else:
+                server = email.utils.parsedate_to_datetime(headers["date"]).timestamp()
+        except (KeyError, TypeError, ValueError):
             return False
         self.clock_offset_s = server - time.time()
         log.warning("kiosk clock differs from the platform's by %.0f s; compensating",

@@ -99,20 +99,23 @@ class KioskDirectory:
         return True
 
 
-def _unauthorized(code: str) -> ApiError:
-    return ApiError(401, code, headers={"WWW-Authenticate": "KioskSignature"})
+def _unauthorized(code: str, now: float | None = None) -> ApiError:
+    headers = {"WWW-Authenticate": "KioskSignature"}
+    if now is not None:  # so a kiosk whose clock is off can correct it
+        headers["X-Server-Time"] = str(int(now))
+    return ApiError(401, code, headers=headers)
 
 
 def _check(conn: Connection, store: Store, directory: KioskDirectory, headers: dict[str, str],
            method: str, path: str, query: str, body: bytes) -> KioskIdentity:
     kiosk_id = headers[signing.HEADER_KIOSK]
+    now = store.now().timestamp()
     try:
         stamp = int(headers[signing.HEADER_TIMESTAMP])
     except ValueError:
-        raise _unauthorized(ErrorCode.AUTH_STALE_TIMESTAMP) from None
-    now = store.now().timestamp()
+        raise _unauthorized(ErrorCode.AUTH_STALE_TIMESTAMP, now) from None
     if abs(now - stamp) > signing.MAX_SKEW_S:
-        raise _unauthorized(ErrorCode.AUTH_STALE_TIMESTAMP)
+        raise _unauthorized(ErrorCode.AUTH_STALE_TIMESTAMP, now)
     known = directory.lookup(conn, kiosk_id)
     if known is None:
         raise _unauthorized(ErrorCode.AUTH_UNKNOWN_KIOSK)
