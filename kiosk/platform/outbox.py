@@ -95,6 +95,12 @@ class Outbox:
             conn.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
                          "last_error = ? WHERE seq = ?", (until, error[:200], seq))
 
+    def retry_now(self) -> None:
+        """The link is back: forget the backoff, so waiting items go at once."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE outbox SET next_attempt_at = 0 WHERE next_attempt_at > 0")
+        self.notify()
+
     def refuse(self, seq: int, status: int, code: str) -> None:
         """Move an item the platform will never accept out of the way, keeping it."""
         with self.db.transaction() as conn:

@@ -140,6 +140,7 @@ class PlatformRuntime:
         parts = self._parts
         if parts is None:
             return
+        was_online = self.link.online
         try:
             self.read_through("hall", parts.api.hall, Hall)
             self.read_through("categories", parts.api.categories, list[QueueCategory])
@@ -147,6 +148,8 @@ class PlatformRuntime:
             self._top_up_blocks(parts)
         except PlatformError as exc:
             log.info("platform refresh incomplete: %s", exc)
+        if self.link.online and not was_online:
+            parts.outbox.retry_now()
         parts.sender.wake()
 
     def _refresh_catalogue(self, parts: Parts) -> None:

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 RETRYABLE_CODES = frozenset({"auth_bad_signature", "auth_stale_timestamp", "auth_replayed_nonce",
                              "auth_unknown_kiosk", "auth_kiosk_disabled", "auth_missing"})
 Delivered = Callable[[OutboxItem, Any], None]
+DEFERRED = object()  # told to a waiter when its item could not go now: it stays queued
 
 
 class OutboxSender:
@@ -71,7 +72,8 @@ class OutboxSender:
                 if left <= 0:
                     return None
                 self._answered.wait(left)
-            return self._answers.pop(key)
+            answer = self._answers.pop(key)
+            return None if answer is DEFERRED else answer
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -124,6 +126,7 @@ class OutboxSender:
         delay = min(self.max_delay_s, self.base_delay_s * 2 ** min(item.attempts, 16))
         delay *= random.uniform(0.5, 1.0)
         self.outbox.defer(item.seq, time.time() + delay, type(error).__name__)
+        self._answer(item, DEFERRED)
 
     def _answer(self, item: OutboxItem, answer: Any) -> None:
         with self._answered:

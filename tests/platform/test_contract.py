@@ -283,7 +283,8 @@ def test_heartbeat_commands_config_and_the_fleet(api, platform):
     reply = api.heartbeat(beat)
     assert reply.config_version == 1 and [c.id for c in reply.commands] == [command["id"]]
     assert api.remote_config().settings == {"kiosk.idle_timeout_s": 90}
-    done = beat.model_copy(update={"completed_commands": [CommandResult(id=command["id"], ok=True)]})
+    result = CommandResult(id=command["id"], ok=True)
+    done = beat.model_copy(update={"completed_commands": [result]})
     assert api.heartbeat(done).commands == []
     fleet = requests.get(base, timeout=5).json()
     ours = next(k for k in fleet if k["kiosk_id"] == kiosk_id)
