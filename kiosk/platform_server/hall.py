@@ -35,7 +35,7 @@ def periods(raw: list[dict[str, Any]]) -> list[OpenPeriod]:
 
 
 def is_open(open_hours: list[OpenPeriod], moment: datetime) -> bool:
-    weekday, now = moment.isoweekday(), moment.time()
+    weekday, now = moment.isoweekday(), moment.strftime("%H:%M")
     return any(weekday in p.weekdays and p.start <= now < p.end for p in open_hours)
 
 

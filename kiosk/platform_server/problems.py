@@ -128,6 +128,7 @@ def install_handlers(app: FastAPI) -> None:
 
 # The error answers every kiosk endpoint may give, for the OpenAPI document.
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "the body is not valid JSON"},
     401: {"model": ErrorBody, "description": "not signed, unknown kiosk, bad signature, "
                                              "stale timestamp or replayed nonce"},
     422: {"model": ErrorBody, "description": "the request does not follow the contract"},

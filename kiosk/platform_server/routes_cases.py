@@ -39,7 +39,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
                          "application/pdf, matching the bytes. The attachment's id is "
                          "'att' + the first 24 hex digits of SHA-256(kiosk id + ':' + "
                          "Idempotency-Key), so a kiosk knows it before the upload.",
-             openapi_extra=UPLOAD_BODY, responses=responses(413, 415))
+             openapi_extra=UPLOAD_BODY, responses=responses(409, 413, 415))
 async def post_attachment(request: Request, kiosk: Kiosk, key: IdempotencyHeader,
                           kind: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")],
                           page: Annotated[int, Query(ge=1, le=50)] = 1,
@@ -94,7 +94,7 @@ async def post_evaluation(request: Request, body: EvaluationRequest, kiosk: Kios
 
 
 @router.post("/help-requests", response_model=HelpRequest, status_code=201,
-             summary="帮办: call a member of staff to this kiosk")
+             summary="帮办: call a member of staff to this kiosk", responses=responses(409))
 async def post_help_request(request: Request, body: HelpRequestBody, kiosk: Kiosk,
                             key: IdempotencyHeader) -> object:
     store = request.app.state.store

@@ -70,7 +70,7 @@ async def put_print_state(request: Request, ticket_id: Id, body: PrintState,
 
 @router.post("/ticket-blocks", response_model=TicketBlock, status_code=201, tags=["queue"],
              summary="Reserve a block of numbers for this kiosk's offline use",
-             responses=responses(404))
+             responses=responses(404, 409))
 async def post_ticket_block(request: Request, body: TicketBlockRequest, kiosk: Kiosk,
                             key: IdempotencyHeader) -> object:
     state = request.app.state

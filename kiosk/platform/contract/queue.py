@@ -8,7 +8,7 @@ number is never given twice, online or off.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import Field
@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
 class HallLevel(StrEnum):
     COUNTY = "county"        # 县级政务服务中心
     TOWNSHIP = "township"    # 乡镇（街道）便民服务中心
@@ -55,8 +58,8 @@ class PriorityReason(StrEnum):
 
 class OpenPeriod(ContractModel):
     weekdays: list[int] = Field(description="ISO weekdays, 1 = Monday … 7 = Sunday")
-    start: time
-    end: time
+    start: str = Field(pattern=HHMM, description="local time, HH:MM")
+    end: str = Field(pattern=HHMM, description="local time, HH:MM")
 
 
 class PriorityRule(ContractModel):
