@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -42,7 +43,9 @@ def serve_forever(settings: Settings, host: str, port: int, log_level: str = "in
     if settings.public_url is None:
         settings.public_url = f"http://{host}:{sock.getsockname()[1]}"
     app = create_app(settings)
-    log.info("reference platform listening on %s:%d", host, sock.getsockname()[1])
+    # Said on stderr whatever the log level: scripts starting it on port 0 read the port here.
+    print(f"reference platform listening on {host}:{sock.getsockname()[1]}", file=sys.stderr,
+          flush=True)
     uvicorn.Server(_config(app, log_level)).run(sockets=[sock])
 
 
