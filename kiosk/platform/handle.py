@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The heavy imports wait this long after the first frame, unless something needs the platform
+# sooner: the citizen's first touches then do not compete with them for the interpreter.
+START_DELAY_S = 1.5
+
 
 class PlatformHandle:
     def __init__(self, settings: PlatformSection, state_dir: Path, kiosk_id: str,
@@ -34,6 +38,7 @@ class PlatformHandle:
         self._args = (settings, state_dir, kiosk_id, health)
         self._service: PlatformService | None = None
         self._built = threading.Event()
+        self._needed = threading.Event()
         self._thread: threading.Thread | None = None
         health.set(Role.PLATFORM, Level.UNKNOWN, "connecting")
 
@@ -49,6 +54,7 @@ class PlatformHandle:
             self._thread.start()
 
     def _build(self) -> None:
+        self._needed.wait(START_DELAY_S)
         try:
             from kiosk.platform.service import PlatformService
 
@@ -61,6 +67,7 @@ class PlatformHandle:
             self._built.set()
 
     def service(self, timeout: float = 20.0) -> PlatformService:
+        self._needed.set()
         if self._thread is None:
             self.start()
         if not self._built.wait(timeout) or self._service is None:
@@ -71,6 +78,7 @@ class PlatformHandle:
         return self._service
 
     def stop(self) -> None:
+        self._needed.set()
         if self._thread is not None:
             self._built.wait(30)
         if self._service is not None:
