@@ -36,14 +36,19 @@ sys.path.insert(0, str(REPO))
 from kiosk.platform import signing  # noqa: E402
 
 CLIENTS = 8
+WORKERS = int(os.environ.get("BENCH_WORKERS", "1"))
 PER_CLIENT = int(os.environ.get("BENCH_TICKETS", "1000"))
 OUTBOX_ITEMS = int(os.environ.get("BENCH_OUTBOX", "500"))
+# BENCH_PROFILE=FILE: profile the server with cProfile into FILE (for finding its hot spots).
+PROFILE = (["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]]
+           if os.environ.get("BENCH_PROFILE") else [])
 
 
 def start_server(folder: Path) -> tuple[subprocess.Popen, int]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "platform", "serve", "--db",
+        [sys.executable, *PROFILE, "-m", "kiosk", "platform", "serve", "--db",
          f"sqlite:///{folder / 'bench.sqlite'}", "--port", "0", "--always-open",
+         "--workers", str(WORKERS),
          "--log-level", "warning"],
         cwd=REPO, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -32,6 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     _db_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8700, help="port (8700; 0 picks a free one)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="processes sharing the port (1; more for PostgreSQL or many "
+                            "cores)")
     serve.add_argument("--public-url", help="the address kiosks' QR codes point at")
     serve.add_argument("--admin-key-file", type=Path,
                        help="file holding the key county IT needs for /fleet off loopback "
@@ -87,7 +90,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, admin_key=admin_key, public_url=args.public_url,
                          catalogue_size=args.catalogue_size, enforce_hours=not args.always_open)
     try:
-        serve_forever(settings, args.host, args.port, args.log_level)
+        serve_forever(settings, args.host, args.port, args.log_level, max(1, args.workers))
     except OSError as exc:
         print(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILURE

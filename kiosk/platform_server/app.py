@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from kiosk import __version__
 from kiosk.platform_server import routes_cases, routes_catalogue, routes_fleet, routes_queue
-from kiosk.platform_server.auth import KioskDirectory
+from kiosk.platform_server.auth import SECURITY_SCHEMES, KioskDirectory
 from kiosk.platform_server.db import create_tables, make_engine
 from kiosk.platform_server.demo_data import seed
 from kiosk.platform_server.hall import QueueBook
@@ -67,22 +67,23 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] | None = Non
     return app
 
 
-KIOSK_SCHEMES = {"KioskId", "KioskTimestamp", "KioskNonce", "KioskSignature"}
+UNSIGNED = ("/api/v1/health", "/api/v1/admin/")
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's document, with the four signature headers required together (FastAPI lists
-    each security scheme as an alternative)."""
+    """FastAPI's document, with the signature's four headers as security schemes, required
+    together on every kiosk endpoint."""
     if app.openapi_schema is None:
         from fastapi.openapi.utils import get_openapi
 
         document = get_openapi(title=app.title, version=app.version,
                                description=app.description, routes=app.routes)
-        for item in document.get("paths", {}).values():
+        document.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+        for path, item in document.get("paths", {}).items():
+            if path.startswith(UNSIGNED):
+                continue
             for operation in item.values():
-                names = {name for req in operation.get("security", []) for name in req}
-                if names and names <= KIOSK_SCHEMES:
-                    operation["security"] = [{name: [] for name in sorted(names)}]
+                operation["security"] = [{name: [] for name in sorted(SECURITY_SCHEMES)}]
         app.openapi_schema = document
     return app.openapi_schema
 

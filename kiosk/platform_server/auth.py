@@ -20,14 +20,12 @@ import re
 import time
 from dataclasses import dataclass
 
-from fastapi import Request, Security
-from fastapi.security import APIKeyHeader
-from sqlalchemy import Connection, delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from fastapi import Request
+from sqlalchemy import Connection, delete, select
 
 from kiosk.platform import signing
 from kiosk.platform.contract import ErrorCode
-from kiosk.platform_server import db
+from kiosk.platform_server import db, sql
 from kiosk.platform_server.problems import ApiError
 from kiosk.platform_server.store import Store
 
@@ -35,22 +33,27 @@ KIOSK_CACHE_S = 30.0
 NONCE_KEEP_S = 2 * signing.MAX_SKEW_S
 _NONCE = re.compile(signing.NONCE_PATTERN)
 
-kiosk_id_header = APIKeyHeader(name=signing.HEADER_KIOSK, scheme_name="KioskId",
-                               auto_error=False, description="the kiosk's id")
-timestamp_header = APIKeyHeader(name=signing.HEADER_TIMESTAMP, scheme_name="KioskTimestamp",
-                                auto_error=False, description="seconds since the epoch")
-nonce_header = APIKeyHeader(name=signing.HEADER_NONCE, scheme_name="KioskNonce",
-                            auto_error=False, description="16-64 of [A-Za-z0-9_-], used once")
-signature_header = APIKeyHeader(name=signing.HEADER_SIGNATURE, scheme_name="KioskSignature",
-                                auto_error=False,
-                                description="hex HMAC-SHA256 of the canonical request "
-                                            "(see kiosk/platform/signing.py)")
+# The four headers, as OpenAPI security schemes (added to the document by `app._openapi`;
+# the dependency reads the headers itself, which costs far less than four sub-dependencies).
+SECURITY_SCHEMES = {
+    "KioskId": {"type": "apiKey", "in": "header", "name": signing.HEADER_KIOSK,
+                "description": "the kiosk's id"},
+    "KioskTimestamp": {"type": "apiKey", "in": "header", "name": signing.HEADER_TIMESTAMP,
+                       "description": "seconds since the epoch"},
+    "KioskNonce": {"type": "apiKey", "in": "header", "name": signing.HEADER_NONCE,
+                   "description": "16-64 of [A-Za-z0-9_-], used once"},
+    "KioskSignature": {"type": "apiKey", "in": "header", "name": signing.HEADER_SIGNATURE,
+                       "description": "hex HMAC-SHA256 of the canonical request "
+                                      "(see kiosk/platform/signing.py)"},
+}
 
 
 @dataclass(frozen=True)
 class KioskIdentity:
     kiosk_id: str
     hall_id: str
+    # A nonce checked but not yet recorded: the write's own transaction records it.
+    pending_nonce: tuple[str, float] | None = None
 
 
 @dataclass
@@ -71,11 +74,18 @@ class KioskDirectory:
     def forget(self, kiosk_id: str) -> None:
         self._known.pop(kiosk_id, None)
 
-    def lookup(self, conn: Connection, kiosk_id: str) -> _Known | None:
+    def fresh(self, kiosk_id: str) -> bool:
+        known = self._known.get(kiosk_id)
+        return known is not None and known.until > time.monotonic()
+
+    def lookup(self, conn: Connection | None, kiosk_id: str) -> _Known | None:
+        """The kiosk's secret; from the cache while fresh (or when there is no connection)."""
         known = self._known.get(kiosk_id)
         now = time.monotonic()
-        if known is not None and known.until > now:
+        if known is not None and (known.until > now or conn is None):
             return known
+        if conn is None:
+            return None
         row = conn.execute(select(db.kiosks.c.secret, db.kiosks.c.hall_id, db.kiosks.c.enabled)
                            .where(db.kiosks.c.id == kiosk_id)).first()
         if row is None:
@@ -86,11 +96,9 @@ class KioskDirectory:
 
     def use_nonce(self, conn: Connection, kiosk_id: str, nonce: str, now: float) -> bool:
         """Record the nonce; False when it was used before."""
-        try:
-            with conn.begin_nested():
-                conn.execute(insert(db.nonces).values(kiosk_id=kiosk_id, nonce=nonce,
-                                                      seen_at=now))
-        except IntegrityError:
+        inserted = sql.execute(conn, sql.NONCE_INSERT, {"kiosk_id": kiosk_id, "nonce": nonce,
+                                                        "seen_at": now}).rowcount
+        if inserted != 1:
             return False
         self._nonces_since_prune += 1
         if self._nonces_since_prune >= 2000:
@@ -106,8 +114,9 @@ def _unauthorized(code: str, now: float | None = None) -> ApiError:
     return ApiError(401, code, headers=headers)
 
 
-def _check(conn: Connection, store: Store, directory: KioskDirectory, headers: dict[str, str],
-           method: str, path: str, query: str, body: bytes) -> KioskIdentity:
+def _check(conn: Connection | None, store: Store, directory: KioskDirectory,
+           headers: dict[str, str], method: str, path: str, query: str, body: bytes,
+           record_nonce: bool = True) -> KioskIdentity:
     kiosk_id = headers[signing.HEADER_KIOSK]
     now = store.now().timestamp()
     try:
@@ -127,27 +136,53 @@ def _check(conn: Connection, store: Store, directory: KioskDirectory, headers: d
         raise _unauthorized(ErrorCode.AUTH_BAD_SIGNATURE)
     if not known.enabled:
         raise _unauthorized(ErrorCode.AUTH_KIOSK_DISABLED)
-    if not directory.use_nonce(conn, kiosk_id, headers[signing.HEADER_NONCE], now):
+    nonce = headers[signing.HEADER_NONCE]
+    if not record_nonce:
+        return KioskIdentity(kiosk_id, known.hall_id, pending_nonce=(nonce, now))
+    assert conn is not None
+    if not directory.use_nonce(conn, kiosk_id, nonce, now):
         raise _unauthorized(ErrorCode.AUTH_REPLAYED_NONCE)
     return KioskIdentity(kiosk_id, known.hall_id)
 
 
-async def signed_kiosk(
-    request: Request,
-    kiosk_id: str | None = Security(kiosk_id_header),
-    timestamp: str | None = Security(timestamp_header),
-    nonce: str | None = Security(nonce_header),
-    signature: str | None = Security(signature_header),
-) -> KioskIdentity:
+def record_pending_nonce(conn: Connection, directory: KioskDirectory,
+                         kiosk: KioskIdentity) -> None:
+    """Record the nonce `signed_kiosk_for_write` checked, in the write's transaction."""
+    if kiosk.pending_nonce is not None:
+        nonce, now = kiosk.pending_nonce
+        if not directory.use_nonce(conn, kiosk.kiosk_id, nonce, now):
+            raise _unauthorized(ErrorCode.AUTH_REPLAYED_NONCE)
+
+
+async def signed_kiosk(request: Request) -> KioskIdentity:
     """The dependency of every kiosk endpoint: the calling kiosk, or a 401."""
+    return await _signed(request, record_nonce=True)
+
+
+async def signed_kiosk_for_write(request: Request) -> KioskIdentity:
+    """The same checks for writes done through `idempotent`, which records the nonce in the
+    write's own transaction: one commit per ticket instead of two."""
+    return await _signed(request, record_nonce=False)
+
+
+async def _signed(request: Request, record_nonce: bool) -> KioskIdentity:
+    given = request.headers
+    kiosk_id = given.get(signing.HEADER_KIOSK)
+    timestamp = given.get(signing.HEADER_TIMESTAMP)
+    nonce = given.get(signing.HEADER_NONCE)
+    signature = given.get(signing.HEADER_SIGNATURE)
     if not (kiosk_id and timestamp and nonce and signature) or not _NONCE.match(nonce):
         raise _unauthorized(ErrorCode.AUTH_MISSING)
     headers = {signing.HEADER_KIOSK: kiosk_id, signing.HEADER_TIMESTAMP: timestamp,
                signing.HEADER_NONCE: nonce, signing.HEADER_SIGNATURE: signature}
     body = await request.body()
     store: Store = request.app.state.store
-    return await store.run(_check, store, request.app.state.kiosks, headers, request.method,
-                           request.url.path, request.url.query, body)
+    directory: KioskDirectory = request.app.state.kiosks
+    args = (store, directory, headers, request.method, request.url.path, request.url.query, body,
+            record_nonce)
+    if not record_nonce and directory.fresh(kiosk_id):
+        return _check(None, *args)  # nothing to read or write: no transaction
+    return await store.run(_check, *args)
 
 
 def _is_loopback(request: Request) -> bool:

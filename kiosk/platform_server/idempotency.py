@@ -14,12 +14,12 @@ from typing import Annotated
 
 from fastapi import Header, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.platform.contract import IDEMPOTENCY_KEY_PATTERN, ErrorCode
-from kiosk.platform_server import db
-from kiosk.platform_server.auth import KioskIdentity
+from kiosk.platform_server import sql
+from kiosk.platform_server.auth import KioskDirectory, KioskIdentity, record_pending_nonce
 from kiosk.platform_server.problems import ApiError
 from kiosk.platform_server.store import Store, utc_naive
 
@@ -30,26 +30,28 @@ IdempotencyHeader = Annotated[str, Header(
 Work = Callable[[Connection], BaseModel]
 
 
-def _answer(conn: Connection, store: Store, kiosk_id: str, key: str, request_hash: str,
-            work: Work, status: int) -> tuple[int, str]:
-    table = db.idempotency
-    row = conn.execute(select(table.c.request_hash, table.c.status_code, table.c.body)
-                       .where(table.c.kiosk_id == kiosk_id, table.c.key == key)).first()
+def _answer(conn: Connection, store: Store, directory: KioskDirectory, kiosk: KioskIdentity,
+            key: str, request_hash: str, work: Work, status: int) -> tuple[int, str]:
+    record_pending_nonce(conn, directory, kiosk)
+    kiosk_id = kiosk.kiosk_id
+    row = sql.execute(conn, sql.IDEMPOTENCY_SELECT, {"kiosk_id": kiosk_id, "key": key}
+                      ).fetchone()
     if row is not None:
-        if row.request_hash != request_hash:
+        stored_hash, stored_status, stored_body = row
+        if stored_hash != request_hash:
             error = ApiError(409, ErrorCode.IDEMPOTENCY_CONFLICT)
             return 409, error.body.model_dump_json()
-        return row.status_code, row.body
+        return stored_status, stored_body
     try:
-        with conn.begin_nested():
+        with sql.savepoint(conn):
             body = work(conn).model_dump_json()
     except ApiError as exc:
         if exc.status >= 500:
             raise
         status, body = exc.status, exc.body.model_dump_json()
-    conn.execute(insert(table).values(kiosk_id=kiosk_id, key=key, request_hash=request_hash,
-                                      status_code=status, body=body,
-                                      created_at=utc_naive(store.now())))
+    sql.execute(conn, sql.IDEMPOTENCY_INSERT, {"kiosk_id": kiosk_id, "key": key,
+                                          "request_hash": request_hash, "status_code": status,
+                                          "body": body, "created_at": utc_naive(store.now())})
     return status, body
 
 
@@ -57,15 +59,16 @@ async def idempotent(request: Request, kiosk: KioskIdentity, key: str, work: Wor
                      status: int = 200) -> Response:
     """Do `work` once per (kiosk, key); answer with what the first time answered."""
     store: Store = request.app.state.store
+    directory: KioskDirectory = request.app.state.kiosks
     digest = hashlib.sha256()
     digest.update(f"{request.method} {request.url.path}\n".encode())
     digest.update(await request.body())
     try:
-        code, body = await store.run(_answer, store, kiosk.kiosk_id, key, digest.hexdigest(),
+        code, body = await store.run(_answer, store, directory, kiosk, key, digest.hexdigest(),
                                      work, status)
     except IntegrityError:
         # The same key arrived twice at once (another worker stored it first): its answer is
         # there now.
-        code, body = await store.run(_answer, store, kiosk.kiosk_id, key, digest.hexdigest(),
+        code, body = await store.run(_answer, store, directory, kiosk, key, digest.hexdigest(),
                                      work, status)
     return Response(body, status_code=code, media_type="application/json")

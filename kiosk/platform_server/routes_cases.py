@@ -20,12 +20,14 @@ from kiosk.platform.contract import (
     HelpRequestBody,
 )
 from kiosk.platform_server import cases
-from kiosk.platform_server.auth import KioskIdentity, signed_kiosk
+from kiosk.platform_server.auth import KioskIdentity, signed_kiosk, signed_kiosk_for_write
 from kiosk.platform_server.idempotency import IdempotencyHeader, idempotent
 from kiosk.platform_server.problems import COMMON_RESPONSES, responses
 
 router = APIRouter(prefix="/api/v1", responses=COMMON_RESPONSES, tags=["cases"])
 Kiosk = Annotated[KioskIdentity, Depends(signed_kiosk)]
+# Writes through `idempotent`: the nonce is recorded in the write's own transaction.
+WritingKiosk = Annotated[KioskIdentity, Depends(signed_kiosk_for_write)]
 Id = Annotated[str, Path(min_length=1, max_length=64)]
 
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {
@@ -40,7 +42,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
                          "'att' + the first 24 hex digits of SHA-256(kiosk id + ':' + "
                          "Idempotency-Key), so a kiosk knows it before the upload.",
              openapi_extra=UPLOAD_BODY, responses=responses(409, 413, 415))
-async def post_attachment(request: Request, kiosk: Kiosk, key: IdempotencyHeader,
+async def post_attachment(request: Request, kiosk: WritingKiosk, key: IdempotencyHeader,
                           kind: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")],
                           page: Annotated[int, Query(ge=1, le=50)] = 1,
                           content_type: Annotated[str, Header(alias="Content-Type")] = ""
@@ -54,7 +56,7 @@ async def post_attachment(request: Request, kiosk: Kiosk, key: IdempotencyHeader
 @router.post("/applications", response_model=Application, status_code=201,
              summary="Submit an application (办件) with its form and attachments",
              responses=responses(404, 409))
-async def post_application(request: Request, body: ApplicationRequest, kiosk: Kiosk,
+async def post_application(request: Request, body: ApplicationRequest, kiosk: WritingKiosk,
                            key: IdempotencyHeader) -> object:
     store = request.app.state.store
     snap = store.catalogue()
@@ -86,7 +88,7 @@ async def get_evaluation_reasons(_kiosk: Kiosk) -> list[EvaluationReason]:
 @router.post("/evaluations", response_model=Evaluation, status_code=201,
              summary="好差评: one per ticket or application; low grades need a reason",
              responses=responses(404, 409))
-async def post_evaluation(request: Request, body: EvaluationRequest, kiosk: Kiosk,
+async def post_evaluation(request: Request, body: EvaluationRequest, kiosk: WritingKiosk,
                           key: IdempotencyHeader) -> object:
     store = request.app.state.store
     return await idempotent(request, kiosk, key, lambda conn: cases.evaluate(
@@ -95,7 +97,7 @@ async def post_evaluation(request: Request, body: EvaluationRequest, kiosk: Kios
 
 @router.post("/help-requests", response_model=HelpRequest, status_code=201,
              summary="帮办: call a member of staff to this kiosk", responses=responses(409))
-async def post_help_request(request: Request, body: HelpRequestBody, kiosk: Kiosk,
+async def post_help_request(request: Request, body: HelpRequestBody, kiosk: WritingKiosk,
                             key: IdempotencyHeader) -> object:
     store = request.app.state.store
     return await idempotent(request, kiosk, key, lambda conn: cases.ask_for_help(

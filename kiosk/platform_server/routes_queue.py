@@ -20,12 +20,14 @@ from kiosk.platform.contract import (
     TicketRequest,
 )
 from kiosk.platform_server import appointments, tickets
-from kiosk.platform_server.auth import KioskIdentity, signed_kiosk
+from kiosk.platform_server.auth import KioskIdentity, signed_kiosk, signed_kiosk_for_write
 from kiosk.platform_server.idempotency import IdempotencyHeader, idempotent
 from kiosk.platform_server.problems import COMMON_RESPONSES, responses
 
 router = APIRouter(prefix="/api/v1", responses=COMMON_RESPONSES)
 Kiosk = Annotated[KioskIdentity, Depends(signed_kiosk)]
+# Writes through `idempotent`: the nonce is recorded in the write's own transaction.
+WritingKiosk = Annotated[KioskIdentity, Depends(signed_kiosk_for_write)]
 Id = Annotated[str, Path(min_length=1, max_length=64)]
 
 
@@ -45,7 +47,7 @@ async def get_categories(request: Request, _kiosk: Kiosk) -> list[QueueCategory]
 @router.post("/tickets", response_model=Ticket, status_code=201, tags=["queue"],
              summary="Issue a ticket, or record one issued offline from a block",
              responses=responses(404, 409))
-async def post_ticket(request: Request, body: TicketRequest, kiosk: Kiosk,
+async def post_ticket(request: Request, body: TicketRequest, kiosk: WritingKiosk,
                       key: IdempotencyHeader) -> object:
     state = request.app.state
     return await idempotent(request, kiosk, key, lambda conn: tickets.issue(
@@ -71,7 +73,7 @@ async def put_print_state(request: Request, ticket_id: Id, body: PrintState,
 @router.post("/ticket-blocks", response_model=TicketBlock, status_code=201, tags=["queue"],
              summary="Reserve a block of numbers for this kiosk's offline use",
              responses=responses(404, 409))
-async def post_ticket_block(request: Request, body: TicketBlockRequest, kiosk: Kiosk,
+async def post_ticket_block(request: Request, body: TicketBlockRequest, kiosk: WritingKiosk,
                             key: IdempotencyHeader) -> object:
     state = request.app.state
     return await idempotent(request, kiosk, key, lambda conn: tickets.reserve_block(
@@ -102,7 +104,7 @@ async def lookup_appointments(request: Request, body: AppointmentLookup,
 @router.post("/appointments/check-in", response_model=CheckInResult, tags=["appointments"],
              summary="Check in by code, by ID card, or both; gives a ticket",
              responses=responses(403, 404, 409))
-async def check_in(request: Request, body: AppointmentCheckIn, kiosk: Kiosk,
+async def check_in(request: Request, body: AppointmentCheckIn, kiosk: WritingKiosk,
                    key: IdempotencyHeader) -> object:
     state = request.app.state
     return await idempotent(request, kiosk, key, lambda conn: appointments.check_in(

@@ -8,6 +8,8 @@ whose number is known at once.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import socket
 import sys
 import threading
@@ -38,15 +40,37 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_forever(settings: Settings, host: str, port: int, log_level: str = "info") -> None:
+def serve_forever(settings: Settings, host: str, port: int, log_level: str = "info",
+                  workers: int = 1) -> None:
+    """Serve until SIGTERM or SIGINT. With `workers` > 1, that many processes share the
+    listening socket (each with its own connections to the database)."""
     sock = bind(host, port)
     if settings.public_url is None:
         settings.public_url = f"http://{host}:{sock.getsockname()[1]}"
-    app = create_app(settings)
+    create_app(settings).state.store.engine.dispose()  # tables and demo data, made once
+    settings.seed_demo = False
+    children = [pid for pid in (_fork_worker(settings, sock, log_level)
+                                for _ in range(workers - 1)) if pid]
     # Said on stderr whatever the log level: scripts starting it on port 0 read the port here.
     print(f"reference platform listening on {host}:{sock.getsockname()[1]}", file=sys.stderr,
           flush=True)
-    uvicorn.Server(_config(app, log_level)).run(sockets=[sock])
+    try:
+        uvicorn.Server(_config(create_app(settings), log_level)).run(sockets=[sock])
+    finally:
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            os.waitpid(pid, 0)
+
+
+def _fork_worker(settings: Settings, sock: socket.socket, log_level: str) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        uvicorn.Server(_config(create_app(settings), log_level)).run(sockets=[sock])
+    finally:
+        os._exit(0)
 
 
 class ServerThread:

@@ -23,7 +23,7 @@ from kiosk.platform.contract import (
     TicketRequest,
     TicketStatus,
 )
-from kiosk.platform_server import db
+from kiosk.platform_server import db, sql
 from kiosk.platform_server.auth import KioskIdentity
 from kiosk.platform_server.hall import QueueBook
 from kiosk.platform_server.problems import ApiError
@@ -40,22 +40,18 @@ def display(letter: str, number: int) -> str:
 def _advance(conn: Connection, category_id: str, day: date, by: int, priority: bool
              ) -> tuple[int, int, int]:
     """Take `by` numbers; the first of them, and how many wait (all, priority) before."""
-    insert_ignore(conn, counters, {"category_id": category_id, "day": day, "next_number": 1,
-                                   "waiting": 0, "priority_waiting": 0})
-    values: dict[str, Any] = {"next_number": counters.c.next_number + by}
-    if by == 1:
-        values["waiting"] = counters.c.waiting + 1
-        if priority:
-            values["priority_waiting"] = counters.c.priority_waiting + 1
-    row = conn.execute(update(counters).where(counters.c.category_id == category_id,
-                                              counters.c.day == day)
-                       .values(**values)
-                       .returning(counters.c.next_number, counters.c.waiting,
-                                  counters.c.priority_waiting)).one()
-    first = row.next_number - by
+    params = {"category_id": category_id, "day": day, "by": by,
+              "waiting": 1 if by == 1 else 0, "priority": 1 if by == 1 and priority else 0}
+    row = sql.execute(conn, sql.COUNTER_TAKE, params).fetchone()
+    if row is None:  # the day's first number in this category
+        sql.execute(conn, sql.COUNTER_ENSURE, {"category_id": category_id, "day": day,
+                                               "first": 1})
+        row = sql.execute(conn, sql.COUNTER_TAKE, params).fetchone()
+    next_number, waiting, priority_waiting = row
+    first = next_number - by
     if by != 1:
-        return first, row.waiting, row.priority_waiting
-    return first, row.waiting - 1, row.priority_waiting - (1 if priority else 0)
+        return first, waiting, priority_waiting
+    return first, waiting - 1, priority_waiting - (1 if priority else 0)
 
 
 def ticket_model(store: Store, book: QueueBook, conn: Connection, row: Any,
@@ -106,12 +102,13 @@ def _issue_online(conn: Connection, store: Store, book: QueueBook, kiosk: KioskI
     now = utc_naive(store.now())
     ticket_id = new_id("t")
     text = display(cat["letter"], number)
-    conn.execute(tickets.insert().values(
-        id=ticket_id, kiosk_id=kiosk.kiosk_id, category_id=cat["id"], day=day, number=number,
-        display=text, priority_reason=priority, appointment_code=appointment_code,
-        identity_hash=identity_hash, issued_at=now, status=TicketStatus.WAITING, printed=False,
-        offline=False, people_ahead=ahead, estimated_wait_min=book.estimated_wait(cat, ahead),
-        idempotency_key=key))
+    sql.execute(conn, sql.TICKET_INSERT, {
+        "id": ticket_id, "kiosk_id": kiosk.kiosk_id, "category_id": cat["id"], "day": day,
+        "number": number, "display": text, "priority_reason": priority,
+        "appointment_code": appointment_code, "identity_hash": identity_hash, "issued_at": now,
+        "status": TicketStatus.WAITING.value, "printed": False, "offline": False,
+        "people_ahead": ahead, "estimated_wait_min": book.estimated_wait(cat, ahead),
+        "idempotency_key": key})
     return Ticket(
         id=ticket_id, number=text, category_id=cat["id"], category_name_zh=cat["name_zh"],
         category_name_en=cat["name_en"], hall_name=book.hall_row(conn)["name"],

@@ -150,3 +150,17 @@ def test_registering_again_gives_a_new_key(platform):
     platform.server.app.state.kiosks.forget(old.kiosk_id)
     assert signed(platform, old).status_code == 401
     assert signed(platform, Credentials(old.kiosk_id, new.secret_key.encode())).status_code == 200
+
+
+def test_a_replayed_write_is_refused_not_answered_again(platform):
+    creds = platform.credentials
+    body = json.dumps({"category_id": "zhsl"}).encode()
+    headers = signing.sign_headers(creds.kiosk_id, creds.key, "POST", "/api/v1/tickets", "",
+                                   body)
+    headers.update({"Content-Type": "application/json", "Idempotency-Key": "replay-write-1"})
+    first = requests.post(platform.url + "/api/v1/tickets", data=body, headers=headers,
+                          timeout=5)
+    assert first.status_code == 201
+    again = requests.post(platform.url + "/api/v1/tickets", data=body, headers=headers,
+                          timeout=5)
+    assert again.status_code == 401 and code_of(again) == "auth_replayed_nonce"
