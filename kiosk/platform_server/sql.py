@@ -50,8 +50,13 @@ TICKET_INSERT = text(
 ).bindparams(bindparam("day", type_=Date), bindparam("issued_at", type_=DateTime))
 
 
+_PLAIN = (str, int, float, type(None))
+
+
 def _driver_value(value: Any) -> Any:
     """A value as SQLAlchemy's SQLite types store it."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):

@@ -109,7 +109,8 @@ def _issue_online(conn: Connection, store: Store, book: QueueBook, kiosk: KioskI
         "status": TicketStatus.WAITING.value, "printed": False, "offline": False,
         "people_ahead": ahead, "estimated_wait_min": book.estimated_wait(cat, ahead),
         "idempotency_key": key})
-    return Ticket(
+    # Built from values the platform itself just made: no need to validate them again.
+    return Ticket.model_construct(
         id=ticket_id, number=text, category_id=cat["id"], category_name_zh=cat["name_zh"],
         category_name_en=cat["name_en"], hall_name=book.hall_row(conn)["name"],
         priority_reason=priority, status=TicketStatus.WAITING, people_ahead=ahead,
