@@ -53,10 +53,12 @@ class Platform:
         return Credentials(kiosk_id, reg.secret_key.encode())
 
 
-def start_platform(db_path: Path, **settings) -> Platform:
+def start_platform(db_path: Path | None = None, *, db_url: str | None = None,
+                   **settings) -> Platform:
     clock = ShiftedClock()
     settings.setdefault("enforce_hours", False)
-    server = ServerThread(Settings(db_url=f"sqlite:///{db_path}", **settings), clock=clock)
+    url = db_url or f"sqlite:///{db_path}"
+    server = ServerThread(Settings(db_url=url, **settings), clock=clock)
     server.start()
     reg = server.store.transaction(fleet.register, server.store, KIOSK_ID, None, "test")
     return Platform(server, clock, Credentials(KIOSK_ID, reg.secret_key.encode()))
