@@ -68,7 +68,8 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
         pin=PinGuard(config.technician.pin_hash, clock),
         runner=BackgroundRunner(deliver),
         fonts=fonts,
-        platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health),
+        platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health,
+                                config.kiosk.hall_name),
     )
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

@@ -28,9 +28,10 @@ def kiosk_secret(path: Path) -> str:
 
 
 class EmbeddedPlatform:
-    def __init__(self, state_dir: Path, kiosk_id: str) -> None:
+    def __init__(self, state_dir: Path, kiosk_id: str, hall_name: str | None = None) -> None:
         self.dir = state_dir / "platform"
         self.kiosk_id = kiosk_id
+        self.hall_name = hall_name
         self.server: Any = None
 
     def start(self) -> tuple[str, Credentials]:
@@ -40,8 +41,9 @@ class EmbeddedPlatform:
 
         self.dir.mkdir(parents=True, exist_ok=True)
         secret = kiosk_secret(self.dir / "kiosk.key")
+        # A demo hall open around the clock, named as the kiosk's configuration names it.
         settings = Settings(db_url=f"sqlite:///{self.dir / 'embedded.sqlite'}",
-                            enforce_hours=False)
+                            enforce_hours=False, hall_name=self.hall_name)
         self.server = ServerThread(settings).start()
         store = self.server.store
         store.transaction(fleet.register, store, self.kiosk_id, None, "embedded", secret)

@@ -34,8 +34,8 @@ START_DELAY_S = 1.5
 
 class PlatformHandle:
     def __init__(self, settings: PlatformSection, state_dir: Path, kiosk_id: str,
-                 health: HealthBoard) -> None:
-        self._args = (settings, state_dir, kiosk_id, health)
+                 health: HealthBoard, hall_name: str | None = None) -> None:
+        self._args = (settings, state_dir, kiosk_id, health, hall_name)
         self._service: PlatformService | None = None
         self._built = threading.Event()
         self._needed = threading.Event()

@@ -51,8 +51,9 @@ class Parts:
 
 class PlatformRuntime:
     def __init__(self, settings: PlatformSection, state_dir: Path, kiosk_id: str,
-                 health: HealthBoard) -> None:
+                 health: HealthBoard, hall_name: str | None = None) -> None:
         self.settings = settings
+        self.hall_name = hall_name
         self.state_dir = state_dir
         self.kiosk_id = kiosk_id
         self._parts: Parts | None = None
@@ -97,7 +98,7 @@ class PlatformRuntime:
         if url == "embedded":
             from kiosk.platform.embedded import EmbeddedPlatform
 
-            embedded = EmbeddedPlatform(self.state_dir, self.kiosk_id)
+            embedded = EmbeddedPlatform(self.state_dir, self.kiosk_id, self.hall_name)
             url, credentials = embedded.start()
         else:
             credentials = Credentials(self.kiosk_id, self._kiosk_key())

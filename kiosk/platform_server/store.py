@@ -35,6 +35,7 @@ class Settings:
 
     db_url: str
     hall_id: str = "bk-zwzx"
+    hall_name: str | None = None          # rename the demo hall (the embedded platform)
     admin_key: str | None = None          # required for /fleet and admin calls off loopback
     public_url: str | None = None        # where the QR codes on tickets point
     tz: timezone = CHINA

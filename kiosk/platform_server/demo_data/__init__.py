@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kiosk.platform_server import db
 from kiosk.platform_server.demo_data.bundles import BUNDLES, bundles_of_items
@@ -30,22 +30,41 @@ def seed(conn: Connection, store: Store) -> None:
     if conn.execute(select(func.count()).select_from(db.halls)).scalar_one() == 0:
         conn.execute(insert(db.halls), HALLS)
         conn.execute(insert(db.queue_categories), QUEUE_CATEGORIES)
-        _catalogue(conn, store.settings.catalogue_size)
+        _catalogue(conn)
+    _generated(conn, store.settings.catalogue_size)
     _appointments(conn, store)
+    if store.settings.hall_name:
+        conn.execute(update(db.halls).where(db.halls.c.id == store.settings.hall_id)
+                     .values(name=store.settings.hall_name))
 
 
-def _catalogue(conn: Connection, extra: int) -> None:
+def _catalogue(conn: Connection) -> None:
     windows = {c["id"]: c["windows"] for c in QUEUE_CATEGORIES}
     docs = [("category", c["id"], c["sort"], c) for c in GUIDE_CATEGORIES]
     items = item_documents(windows, bundles_of_items())
-    if extra:
-        docs.append(("category", "gen", GENERATED_CATEGORY["sort"], GENERATED_CATEGORY))
-        items += generated_items(extra)
     docs += [("item", i["id"], n, i) for n, i in enumerate(items)]
     docs += [("bundle", b["id"], n, b) for n, b in enumerate(BUNDLES)]
     docs += [("form", f["id"], n, f) for n, f in enumerate(FORMS)]
     conn.execute(insert(db.catalogue_docs),
                  [{"kind": k, "id": i, "sort": s, "data": d} for k, i, s, d in docs])
+
+
+def _generated(conn: Connection, size: int) -> None:
+    """Grow the generated part of the catalogue to `size` items (never shrinks it)."""
+    if size <= 0:
+        return
+    table = db.catalogue_docs
+    have = conn.execute(select(func.count()).select_from(table).where(
+        table.c.kind == "item", table.c.id.like("g%"))).scalar_one()
+    if have >= size:
+        return
+    if have == 0:
+        conn.execute(insert(table).values(kind="category", id="gen",
+                                          sort=GENERATED_CATEGORY["sort"],
+                                          data=GENERATED_CATEGORY))
+    rows = [{"kind": "item", "id": i["id"], "sort": 1000 + n, "data": i}
+            for n, i in enumerate(generated_items(size)) if n >= have]
+    conn.execute(insert(table), rows)
 
 
 def _appointments(conn: Connection, store: Store) -> None:
