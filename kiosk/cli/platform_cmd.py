@@ -35,6 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--workers", type=int, default=1, metavar="N",
                        help="processes sharing the port (1; more for PostgreSQL or many "
                             "cores)")
+    serve.add_argument("--tls-cert", type=Path, metavar="PEM",
+                       help="serve https with this certificate chain (else put TLS in front)")
+    serve.add_argument("--tls-key", type=Path, metavar="PEM", help="the certificate's key")
     serve.add_argument("--public-url", help="the address kiosks' QR codes point at")
     serve.add_argument("--admin-key-file", type=Path,
                        help="file holding the key county IT needs for /fleet off loopback "
@@ -81,6 +84,9 @@ def run_serve(args: argparse.Namespace) -> int:
     from kiosk.logs import setup_logging
     from kiosk.platform_server.runner import serve_forever
 
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("give both --tls-cert and --tls-key, or neither", file=sys.stderr)
+        return EXIT_FAILURE
     admin_key = os.environ.get("KIOSK_PLATFORM_ADMIN_KEY")
     if args.admin_key_file is not None:
         from kiosk.platform.crypto import read_secret_file
@@ -90,7 +96,8 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, admin_key=admin_key, public_url=args.public_url,
                          catalogue_size=args.catalogue_size, enforce_hours=not args.always_open)
     try:
-        serve_forever(settings, args.host, args.port, args.log_level, max(1, args.workers))
+        tls = (args.tls_cert, args.tls_key) if args.tls_cert and args.tls_key else None
+        serve_forever(settings, args.host, args.port, args.log_level, max(1, args.workers), tls)
     except OSError as exc:
         print(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -39,6 +39,7 @@ class PlatformHandle:
         self._service: PlatformService | None = None
         self._built = threading.Event()
         self._needed = threading.Event()
+        self._stopping = False
         self._thread: threading.Thread | None = None
         health.set(Role.PLATFORM, Level.UNKNOWN, "connecting")
 
@@ -55,6 +56,9 @@ class PlatformHandle:
 
     def _build(self) -> None:
         self._needed.wait(START_DELAY_S)
+        if self._stopping:  # the kiosk is closing before the platform was ever needed
+            self._built.set()
+            return
         try:
             from kiosk.platform.service import PlatformService
 
@@ -78,6 +82,7 @@ class PlatformHandle:
         return self._service
 
     def stop(self) -> None:
+        self._stopping = True
         self._needed.set()
         if self._thread is not None:
             self._built.wait(30)

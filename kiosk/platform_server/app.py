@@ -46,6 +46,7 @@ def create_app(settings: Settings, *, clock: Callable[[], datetime] | None = Non
         store.pepper = load_pepper(conn)
         if settings.seed_demo:
             seed(conn, store)
+    store.catalogue()  # read and index it now, not on the first kiosk's request
 
     app = FastAPI(title="政务自助终端 county platform API", version="1.0.0",
                   description=DESCRIPTION, openapi_url="/openapi.json", docs_url="/docs",

@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import uvicorn
 
@@ -24,10 +25,17 @@ from kiosk.platform_server.store import Settings
 log = logging.getLogger(__name__)
 
 
-def _config(app: object, log_level: str) -> uvicorn.Config:
-    return uvicorn.Config(app, log_level=log_level, access_log=False, loop="uvloop",
-                          http="httptools", lifespan="off", timeout_keep_alive=30,
-                          log_config=None)
+TLS = tuple[Path, Path]  # certificate chain (PEM), private key (PEM)
+
+
+def _config(app: object, log_level: str, tls: TLS | None = None) -> uvicorn.Config:
+    config = uvicorn.Config(app, log_level=log_level, access_log=False, loop="uvloop",
+                            http="httptools", lifespan="off", timeout_keep_alive=30,
+                            timeout_graceful_shutdown=5,
+                            log_config=None,
+                            ssl_certfile=str(tls[0]) if tls else None,
+                            ssl_keyfile=str(tls[1]) if tls else None)
+    return config
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -41,21 +49,22 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve_forever(settings: Settings, host: str, port: int, log_level: str = "info",
-                  workers: int = 1) -> None:
+                  workers: int = 1, tls: TLS | None = None) -> None:
     """Serve until SIGTERM or SIGINT. With `workers` > 1, that many processes share the
     listening socket (each with its own connections to the database)."""
     sock = bind(host, port)
     if settings.public_url is None:
-        settings.public_url = f"http://{host}:{sock.getsockname()[1]}"
+        scheme = "https" if tls else "http"
+        settings.public_url = f"{scheme}://{host}:{sock.getsockname()[1]}"
     create_app(settings).state.store.engine.dispose()  # tables and demo data, made once
     settings.seed_demo = False
-    children = [pid for pid in (_fork_worker(settings, sock, log_level)
+    children = [pid for pid in (_fork_worker(settings, sock, log_level, tls)
                                 for _ in range(workers - 1)) if pid]
     # Said on stderr whatever the log level: scripts starting it on port 0 read the port here.
     print(f"reference platform listening on {host}:{sock.getsockname()[1]}", file=sys.stderr,
           flush=True)
     try:
-        uvicorn.Server(_config(create_app(settings), log_level)).run(sockets=[sock])
+        uvicorn.Server(_config(create_app(settings), log_level, tls)).run(sockets=[sock])
     finally:
         for pid in children:
             os.kill(pid, signal.SIGTERM)
@@ -63,12 +72,13 @@ def serve_forever(settings: Settings, host: str, port: int, log_level: str = "in
             os.waitpid(pid, 0)
 
 
-def _fork_worker(settings: Settings, sock: socket.socket, log_level: str) -> int:
+def _fork_worker(settings: Settings, sock: socket.socket, log_level: str, tls: TLS | None
+                 ) -> int:
     pid = os.fork()
     if pid:
         return pid
     try:
-        uvicorn.Server(_config(create_app(settings), log_level)).run(sockets=[sock])
+        uvicorn.Server(_config(create_app(settings), log_level, tls)).run(sockets=[sock])
     finally:
         os._exit(0)
 
@@ -77,18 +87,19 @@ class ServerThread:
     """The reference platform on a loopback port in a background thread."""
 
     def __init__(self, settings: Settings, *, host: str = "127.0.0.1", port: int = 0,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, tls: TLS | None = None) -> None:
         self._sock = bind(host, port)
         self.host, self.port = host, self._sock.getsockname()[1]
+        self.scheme = "https" if tls else "http"
         if settings.public_url is None:
             settings.public_url = self.url
         self.app = create_app(settings, clock=clock)
-        self._server = uvicorn.Server(_config(self.app, "warning"))
+        self._server = uvicorn.Server(_config(self.app, "warning", tls))
         self._thread = threading.Thread(target=self._run, name="platform-server", daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     @property
     def store(self):  # noqa: ANN201 - the Store; typed loosely to keep imports light
