@@ -156,3 +156,20 @@ def test_attachments_named_before_upload_reach_a_queued_application(service, pla
     assert service.outbox_stats().dead == 0
     rows = server_rows(platform, db.applications)
     assert rows[0].attachment_ids == [page.result]
+
+
+def test_personal_data_never_reaches_the_logs(service, proxy, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    request = application_request()
+    proxy.down = True
+    service.submit_application(request)
+    service.issue_ticket("zhsl", id_number=request.applicant.id_number)
+    proxy.down = False
+    service.refresh_now()
+    assert wait_until(lambda: service.outbox_stats().depth == 0)
+    service.submit_application(request)
+    text = caplog.text
+    assert request.applicant.id_number not in text and "张建国" not in text
+    assert "13871234567" not in text
