@@ -98,6 +98,12 @@ class PlatformService(PlatformRuntime):
                 return ticket
             except (PlatformUnavailable, PlatformProtocolError):
                 tried = key  # the platform may have made it: the offline one replaces it
+            except PlatformRejected as exc:
+                if exc.status != 401:
+                    raise
+                # Our key or clock is refused (the status bar says so for the technician);
+                # the citizen still gets a number, which waits in the outbox.
+                log.error("platform refused this kiosk (%s); ticket issued offline", exc.code)
         return self._issue_offline(request, tried)
 
     def _issue_offline(self, request: TicketRequest, superseded: str | None) -> Ticket:

@@ -173,3 +173,15 @@ def test_personal_data_never_reaches_the_logs(service, proxy, caplog):
     text = caplog.text
     assert request.applicant.id_number not in text and "张建国" not in text
     assert "13871234567" not in text
+
+
+def test_a_refused_kiosk_key_still_gives_the_citizen_a_number(service, platform):
+    from kiosk.platform_server import fleet
+
+    store = platform.store
+    store.transaction(fleet.register, store, platform.credentials.kiosk_id, None, "new key")
+    platform.server.app.state.kiosks.forget(platform.credentials.kiosk_id)
+    ticket = service.issue_ticket("zhsl")
+    assert ticket.offline
+    assert service.link.health.get(Role.PLATFORM).reason == "auth_failed"
+    assert service.outbox_stats().depth == 1  # kept until a technician fixes the key
