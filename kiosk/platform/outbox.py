@@ -10,13 +10,16 @@ item the platform refuses for good (a 4xx other than auth or rate limits) is mov
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.platform.crypto import PayloadCipher
+from kiosk.platform.crypto import KeyFileError, PayloadCipher
 from kiosk.platform.localdb import LocalDB
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,17 +77,26 @@ class Outbox:
             listener()
 
     def head(self) -> tuple[OutboxItem | None, float]:
-        """The oldest item and when it may be tried (epoch seconds); (None, 0) when empty."""
-        with self.db.reading() as conn:
-            row = conn.execute(
-                "SELECT seq, kind, method, path, query, content_type, idempotency_key, nonce, "
-                "payload, created_at, attempts, next_attempt_at FROM outbox ORDER BY seq "
-                "LIMIT 1").fetchone()
-        if row is None:
-            return None, 0.0
-        body = self.cipher.open(row[7], row[8], row[6])
-        return OutboxItem(row[0], row[1], row[2], row[3], row[4], row[5], row[6], body, row[9],
-                          row[10]), row[11]
+        """The oldest item and when it may be tried (epoch seconds); (None, 0) when empty.
+
+        An item this key cannot open (the key file was replaced) is moved to the dead table
+        as `undecryptable`, kept for whoever has the old key, and the queue goes on."""
+        while True:
+            with self.db.reading() as conn:
+                row = conn.execute(
+                    "SELECT seq, kind, method, path, query, content_type, idempotency_key, "
+                    "nonce, payload, created_at, attempts, next_attempt_at FROM outbox "
+                    "ORDER BY seq LIMIT 1").fetchone()
+            if row is None:
+                return None, 0.0
+            try:
+                body = self.cipher.open(row[7], row[8], row[6])
+            except KeyFileError:
+                log.error("outbox item %d cannot be decrypted with this key; set aside", row[0])
+                self.refuse(row[0], 0, "undecryptable")
+                continue
+            return OutboxItem(row[0], row[1], row[2], row[3], row[4], row[5], row[6], body,
+                              row[9], row[10]), row[11]
 
     def acknowledge(self, seq: int) -> None:
         with self.db.transaction() as conn:
