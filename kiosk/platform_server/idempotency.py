@@ -9,16 +9,18 @@ commit in one transaction, so a crash leaves either both or neither.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Header, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import Connection
+from sqlalchemy import Connection, delete
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.platform.contract import IDEMPOTENCY_KEY_PATTERN, ErrorCode
-from kiosk.platform_server import sql
+from kiosk.platform_server import db, sql
 from kiosk.platform_server.auth import KioskDirectory, KioskIdentity, record_pending_nonce
 from kiosk.platform_server.problems import ApiError
 from kiosk.platform_server.store import Store, utc_naive
@@ -28,6 +30,11 @@ IdempotencyHeader = Annotated[str, Header(
     description="a key unique to this write; a resend with the same key gets the same answer")]
 
 Work = Callable[[Connection], BaseModel]
+
+# Answers are kept this long: longer than any kiosk keeps a write waiting in its outbox.
+KEEP = timedelta(days=30)
+PRUNE_EVERY = 5000
+_stored = itertools.count(1)
 
 
 def _answer(conn: Connection, store: Store, directory: KioskDirectory, kiosk: KioskIdentity,
@@ -52,6 +59,9 @@ def _answer(conn: Connection, store: Store, directory: KioskDirectory, kiosk: Ki
     sql.execute(conn, sql.IDEMPOTENCY_INSERT, {"kiosk_id": kiosk_id, "key": key,
                                           "request_hash": request_hash, "status_code": status,
                                           "body": body, "created_at": utc_naive(store.now())})
+    if next(_stored) % PRUNE_EVERY == 0:
+        conn.execute(delete(db.idempotency).where(
+            db.idempotency.c.created_at < utc_naive(store.now() - KEEP)))
     return status, body
 
 
