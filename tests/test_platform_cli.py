@@ -71,3 +71,25 @@ def test_serve_explains_a_port_in_use(tmp_path):
                        "--port", str(port))
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr
+
+
+def test_workers_serve_together_and_stop_together(tmp_path):
+    db_path = tmp_path / "workers.sqlite"
+    server = subprocess.Popen([sys.executable, "-m", "kiosk", "platform", "serve", "--db",
+                               f"sqlite:///{db_path}", "--port", "0", "--workers", "2",
+                               "--log-level", "warning"],
+                              cwd=REPO, text=True, stderr=subprocess.PIPE)
+    try:
+        assert server.stderr is not None
+        match = None
+        while match is None:
+            line = server.stderr.readline()
+            assert line, "the server stopped before listening"
+            match = re.search(r"listening on [\d.]+:(\d+)", line)
+        url = f"http://127.0.0.1:{match.group(1)}/api/v1/health"
+        assert all(requests.get(url, timeout=10).ok for _ in range(10))
+    finally:
+        server.terminate()
+        server.wait(30)
+    left = subprocess.run(["pgrep", "-f", str(db_path)], capture_output=True, text=True)
+    assert left.stdout.strip() == ""  # no worker outlives the server

@@ -7,6 +7,7 @@ whose number is known at once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -60,6 +61,8 @@ def serve_forever(settings: Settings, host: str, port: int, log_level: str = "in
     settings.seed_demo = False
     children = [pid for pid in (_fork_worker(settings, sock, log_level, tls)
                                 for _ in range(workers - 1)) if pid]
+    if children:
+        _stop_children_with(children)
     # Said on stderr whatever the log level: scripts starting it on port 0 read the port here.
     print(f"reference platform listening on {host}:{sock.getsockname()[1]}", file=sys.stderr,
           flush=True)
@@ -67,9 +70,29 @@ def serve_forever(settings: Settings, host: str, port: int, log_level: str = "in
         uvicorn.Server(_config(create_app(settings), log_level, tls)).run(sockets=[sock])
     finally:
         for pid in children:
-            os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
         for pid in children:
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _stop_children_with(children: list[int]) -> None:
+    """Workers stop when the first process is told to stop. uvicorn puts back these handlers
+    after its graceful shutdown and raises the signal again, so they run last."""
+
+    def stop(signum: int, _frame: object) -> None:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        signal.signal(signum, signal.SIG_DFL)
+        signal.raise_signal(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
 
 
 def _fork_worker(settings: Settings, sock: socket.socket, log_level: str, tls: TLS | None
