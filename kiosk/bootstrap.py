@@ -17,6 +17,7 @@ from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
+from kiosk.platform.handle import PlatformHandle
 from kiosk.printing import PrinterService
 from kiosk.session import SessionManager
 from kiosk.speech import Speaker
@@ -38,6 +39,7 @@ class Core:
     fonts: FontSet
     speaker: Speaker
     printer: PrinterService
+    platform: PlatformHandle
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -47,6 +49,7 @@ class Core:
         """
         self.speaker.start()
         self.printer.start()
+        self.platform.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
@@ -54,6 +57,7 @@ class Core:
         self.speaker.shutdown()
         self.printer.close()
         self.runner.shutdown()
+        self.platform.stop()
 
 
 def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None) -> Core:
@@ -76,6 +80,8 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
                         volume=config.speech.volume, output=config.speech.output),
         printer=PrinterService(config.devices.printer, fonts=fonts, health=health,
                                sim_dir=state_dir / "printer-sim"),
+        platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health,
+                                config.kiosk.hall_name),
     )
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

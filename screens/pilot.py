@@ -177,9 +177,9 @@ class Pilot:
             for widget in root.walk(restrict=True):
                 if getattr(widget, "kid", None) == wid:
                     return widget
-                found = widget.ids.get(wid) if hasattr(widget, "ids") else None
+                found = _alive(widget.ids.get(wid)) if hasattr(widget, "ids") else None
                 if found is not None:
-                    return found.__self__ if hasattr(found, "__self__") else found
+                    return found
         return None
 
     @staticmethod
@@ -308,7 +308,9 @@ class Pilot:
             names = {}
             for widget in root.walk(restrict=True):
                 for name, ref in getattr(widget, "ids", {}).items():
-                    names[id(ref.__self__ if hasattr(ref, "__self__") else ref)] = name
+                    alive = _alive(ref)
+                    if alive is not None:
+                        names[id(alive)] = name
             for widget in root.walk(restrict=True):
                 if isinstance(widget, ButtonBehavior) and self._shown(widget):
                     wid = getattr(widget, "kid", "") or names.get(id(widget), "")
@@ -335,3 +337,14 @@ class Pilot:
                 Clock.schedule_once(lambda _dt: check(), 0.02)
 
         check()
+
+
+def _alive(ref: Any) -> Any:
+    """The widget behind a kv id (a weak proxy), or None once it has been collected: a screen
+    rebuilt since leaves dead ids behind, and walking them must not fail."""
+    if ref is None:
+        return None
+    try:
+        return ref.__self__ if hasattr(ref, "__self__") else ref
+    except ReferenceError:
+        return None

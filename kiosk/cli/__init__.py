@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "kiosk.cli.version",
     "kiosk.cli.sim",
     "kiosk.cli.print_test",
+    "kiosk.cli.platform_cmd",
 )
 
 

@@ -169,6 +169,31 @@ class PlatformSection(Section):
     read_timeout_s: float = Field(
         10.0, gt=0, le=120, json_schema_extra=_allowed("seconds above 0 and up to 120")
     )
+    retries: int = Field(
+        2, ge=0, le=5,
+        json_schema_extra=_allowed("0 to 5 retries of a safe request (GET, or a write with "
+                                   "an idempotency key), with backoff"),
+    )
+    outbox_key_file: FilePath | None = Field(
+        None,
+        json_schema_extra=_allowed("a file (mode 0600) with the outbox's 64-hex-digit AES key; "
+                                   "leave out to keep one in state_dir/platform/outbox.key"),
+    )
+    offline_block_size: int = Field(
+        20, ge=5, le=200,
+        json_schema_extra=_allowed("ticket numbers reserved at a time per category for "
+                                   "offline use, 5 to 200"),
+    )
+    refresh_interval_s: int = Field(
+        60, ge=10, le=3600,
+        json_schema_extra=_allowed("whole seconds from 10 to 3600 between refreshes of the "
+                                   "catalogue, the queue figures and the offline numbers"),
+    )
+    submit_wait_s: float = Field(
+        3.0, ge=0, le=30,
+        json_schema_extra=_allowed("seconds from 0 to 30 a citizen waits for the platform's "
+                                   "answer before a submission is kept to send later"),
+    )
 
     @field_validator("url")
     @classmethod

@@ -31,6 +31,11 @@ REASON_WORDS = {
     "connected": "已连接",
     "unreachable": "无法连接",
     "no_status": "不报状态",
+    "connecting": "正在连接",
+    "auth_failed": "密钥无效",
+    "clock_skew": "时间不同步",
+    "protocol_error": "应答异常",
+    "tls_error": "证书无效",
 }
 
 LEVEL_COLOURS = {
