@@ -8,13 +8,14 @@ function that runs a callback on the UI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.background import BackgroundRunner, Deliver
 from kiosk.clock import KioskClock
 from kiosk.config import KioskConfig
 from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
+from kiosk.identity import IdentityService
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
 from kiosk.session import SessionManager
@@ -34,6 +35,7 @@ class Core:
     pin: PinGuard
     runner: BackgroundRunner
     fonts: FontSet
+    identity: IdentityService = field(init=False)  # built on the others, below
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -41,9 +43,11 @@ class Core:
         Called once by the app shell after the first frame is drawn, and by tests that need a
         running core. Must not block: anything slow happens on the services' own threads.
         """
+        self.identity.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
+        self.identity.stop()
         self.sessions.end("shutdown")
         self.runner.shutdown()
 
@@ -64,5 +68,7 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
         runner=BackgroundRunner(deliver),
         fonts=fonts,
     )
+    core.identity = IdentityService(config.devices.id_reader, health=core.health,
+                                    sessions=core.sessions, deliver=deliver, clock=clock)
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

@@ -15,6 +15,8 @@ COMMAND_MODULES = (
     "kiosk.cli.run",
     "kiosk.cli.config_cmd",
     "kiosk.cli.version",
+    "kiosk.cli.read_card",
+    "kiosk.cli.sim",
 )
 
 

@@ -30,6 +30,7 @@ REASON_WORDS = {
     "error": "故障",
     "connected": "已连接",
     "unreachable": "无法连接",
+    "sam_fault": "安全模块故障",
 }
 
 LEVEL_COLOURS = {
