@@ -47,6 +47,8 @@ OVERLAYS: dict[str, Part] = {
                           "overlays/idle_countdown.kv"),
     "HelpNotice": Part("screens.overlays.help_notice", "HelpNotice", "overlays/help_notice.kv"),
     "PinPrompt": Part("screens.overlays.pin_prompt", "PinPrompt", "overlays/pin_prompt.kv"),
+    "CardGreeting": Part("screens.overlays.card_greeting", "CardGreeting",
+                         "overlays/card_greeting.kv"),
 }
 
 
