@@ -12,6 +12,7 @@ the previous session is wiped first, so nobody's data carries over to the next p
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -71,28 +72,40 @@ class IdentityService:
         self._clock = clock
         self._listeners: list[IdentityListener] = []
         self._reader: CardReader | None = None
+        self._starter: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._stopped = False
 
     # lifecycle (Core.start / Core.shutdown) ---------------------------------------------------
 
     def start(self) -> None:
-        """Start the reader's thread; opening the device happens there, not here."""
-        if self._reader is not None:
-            return
-        # Here rather than at the top: the serial library is loaded after the first frame.
+        """Start the reader on a thread of its own; loading the serial library and opening the
+        device happen there, never on the UI thread."""
+        if self._starter is None:
+            self._starter = threading.Thread(target=self._start_reader, name="idreader-start",
+                                             daemon=True)
+            self._starter.start()
+
+    def _start_reader(self) -> None:
         from drivers.idreader.reader import CardReader
 
-        try:
-            self._reader = CardReader(self._url, self._on_reader_event)
-        except DeviceError as exc:
-            log.error("ID card reader cannot be used: %s", exc.message_en)
-            self._health.set(Role.ID_READER, Level.ERROR, "error")
-            return
-        self._reader.start()
+        with self._lock:
+            if self._stopped:
+                return
+            try:
+                self._reader = CardReader(self._url, self._on_reader_event)
+            except DeviceError as exc:
+                log.error("ID card reader cannot be used: %s", exc.message_en)
+                self._health.set(Role.ID_READER, Level.ERROR, "error")
+                return
+            self._reader.start()
 
     def stop(self) -> None:
-        if self._reader is not None:
-            self._reader.stop()
-            self._reader = None
+        with self._lock:
+            self._stopped = True
+            reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.stop()
 
     @property
     def simulator(self) -> SimControl | None:

@@ -103,7 +103,7 @@ def test_a_reader_url_that_cannot_work_is_a_reader_fault(kiosk_toml):
     core = build_core(config, deliver=lambda callback: callback())
     core.start()
     try:
-        assert core.health.get(Role.ID_READER) == Health(Level.ERROR, "error")
+        until(lambda: core.health.get(Role.ID_READER) == Health(Level.ERROR, "error"), "error")
     finally:
         core.shutdown()
 
