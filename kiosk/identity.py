@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 CARD_KEY = "identity_card"
 PRIORITY_AGE = 70  # 绿色通道: citizens of 70 and over
+START_GRACE_S = 0.5
 
 _HEALTH = {
     ReaderState.CONNECTING: (Level.UNKNOWN, "not_checked"),
@@ -75,18 +76,23 @@ class IdentityService:
         self._starter: threading.Thread | None = None
         self._lock = threading.Lock()
         self._stopped = False
+        self._stopping = threading.Event()
 
     # lifecycle (Core.start / Core.shutdown) ---------------------------------------------------
 
     def start(self) -> None:
         """Start the reader on a thread of its own; loading the serial library and opening the
-        device happen there, never on the UI thread."""
+        device happen there, never on the UI thread. The reader is opened after a short grace,
+        so the first screen and the first touch have the machine to themselves (a simulated
+        reader is a whole program to start)."""
         if self._starter is None:
             self._starter = threading.Thread(target=self._start_reader, name="idreader-start",
                                              daemon=True)
             self._starter.start()
 
     def _start_reader(self) -> None:
+        if self._stopping.wait(START_GRACE_S):
+            return
         from drivers.idreader.reader import CardReader
 
         with self._lock:
@@ -101,6 +107,7 @@ class IdentityService:
             self._reader.start()
 
     def stop(self) -> None:
+        self._stopping.set()
         with self._lock:
             self._stopped = True
             reader, self._reader = self._reader, None
