@@ -69,12 +69,7 @@ class CardReader:
                  poll_interval_s: float = POLL_INTERVAL_S, fingerprint: bool = False) -> None:
         self.url: DeviceURL = parse_device_url(url, ("serial", "tcp", "sim"))
         if self.url.scheme == "sim":
-            unknown = set(self.url.params) - SIM_PARAMS
-            if unknown:
-                raise DeviceURLError(
-                    f"\"{url}\": unknown simulator parameter {sorted(unknown)[0]!r}; "
-                    f"allowed: {', '.join(sorted(SIM_PARAMS))}",
-                    message_zh=f"模拟读卡器地址“{url}”含未知参数")
+            _check_sim_params(self.url)
         self.listener = listener or (lambda _event: None)
         self.poll_interval_s = poll_interval_s
         self.fingerprint = fingerprint
@@ -137,8 +132,13 @@ class CardReader:
                         isinstance(exc, SamStatusError) and exc.status in SAM_FAULTS):
                     self.close()
                     self._set_state(_state_for(exc), exc)
-                else:
-                    self._stop.wait(self.poll_interval_s)
+                self._stop.wait(self.poll_interval_s if self._sam else backoff)
+                continue
+            except Exception:  # a bug must not leave the kiosk without its reader
+                log.exception("ID card reader: unexpected failure; reopening it")
+                self.close()
+                self._set_state(ReaderState.OFFLINE, DeviceOffline())
+                self._stop.wait(backoff)
                 continue
             if event is not None:
                 self._emit(event)
@@ -151,6 +151,11 @@ class CardReader:
         except DeviceError as exc:
             self.close()
             self._set_state(_state_for(exc), exc)
+            return False
+        except Exception:  # a bug must not leave the kiosk without its reader
+            log.exception("ID card reader: unexpected failure while opening it")
+            self.close()
+            self._set_state(ReaderState.OFFLINE, DeviceOffline())
             return False
         self._set_state(ReaderState.READY)
         return True
@@ -189,7 +194,7 @@ class CardReader:
             control = url.param("control")
             self.simulator = launch_simulator(
                 card=url.param("card"), control=Path(control) if control else None,
-                baudrate=int(url.param("baudrate", str(DEFAULT_BAUDRATE)) or DEFAULT_BAUDRATE))
+                baudrate=int(url.param("baudrate") or DEFAULT_BAUDRATE))
             log.info("ID card reader simulator started", extra={
                 "device": self.simulator.device, "control": self.simulator.info["control"]})
         assert self.simulator.device_path is not None
@@ -303,6 +308,26 @@ class CardReader:
     def __exit__(self, *_: object) -> None:
         with contextlib.suppress(Exception):
             self.stop()
+
+
+def _check_sim_params(url: DeviceURL) -> None:
+    from drivers.idreader.deck import DECK
+
+    unknown = sorted(set(url.params) - SIM_PARAMS)
+    rate, card = url.param("baudrate"), url.param("card")
+    rates, cards = ", ".join(map(str, USUAL_BAUDRATES)), ", ".join(DECK)
+    if unknown:
+        allowed = ", ".join(sorted(SIM_PARAMS))
+        en, zh = (f"unknown parameter {unknown[0]!r}; allowed: {allowed}",
+                  f"未知参数“{unknown[0]}”，可用：{allowed}")
+    elif rate is not None and (not rate.isdigit() or int(rate) not in USUAL_BAUDRATES):
+        en, zh = f"baudrate {rate!r} is not one of {rates}", f"波特率“{rate}”无效，可用：{rates}"
+    elif card is not None and card not in DECK:
+        en, zh = (f"no card {card!r} in the deck; cards: {cards}",
+                  f"模拟卡组中没有“{card}”，可用：{cards}")
+    else:
+        return
+    raise DeviceURLError(f"\"{url}\": {en}", message_zh=f"模拟读卡器地址“{url}”有误：{zh}")
 
 
 def _state_for(error: BaseException) -> ReaderState:

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from drivers.errors import DeviceOffline
+from drivers.errors import DeviceOffline, DeviceURLError
 from drivers.idreader.deck import DECK
 from drivers.idreader.errors import SamStatusError
 from drivers.idreader.events import CardRead, CardReadFailed, CardRemoved, ReaderState, StateChanged
@@ -260,3 +260,15 @@ def test_link_counts_its_bytes(sim, control):
 def test_deck_cards_equal_ignores_buffers():
     card = expected("resident")
     assert dataclasses.replace(card, photo=bytearray(b"x")) == card
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("sim://?colour=blue", "unknown parameter 'colour'"),
+    ("sim://?baudrate=1234", "baudrate '1234'"),
+    ("sim://?card=nobody", "no card 'nobody'"),
+    ("usb://0x0416:0x5011", 'unknown scheme "usb"'),
+])
+def test_reader_urls_that_cannot_work_are_refused_in_words(url, words):
+    with pytest.raises(DeviceURLError) as caught:
+        CardReader(url)
+    assert words in caught.value.message("en") and caught.value.message("zh_CN")
