@@ -59,6 +59,7 @@ FOREIGN_2023_NOTE = (
     "and issuer is not published, so they were not parsed: see the card itself.",
 )
 _FOREIGN_2017_NUMBER = re.compile(r"^[A-Z]{3}[0-9]{12}$")
+_FOREIGN_2023_NUMBER = re.compile(r"9[0-9]{16}[0-9X]")
 _PASS_NUMBER = re.compile(r"^[A-Z0-9]{8,9}$")
 _NATIONALITY = re.compile(r"^[A-Z]{3}$")
 
@@ -148,7 +149,9 @@ def parse_text(block: bytes, photo: bytes = b"", fingerprint: bytes = b"") -> Id
     kind = _field(block, CARD_TYPE_AT, "card type")
     number_2023 = _field(block, FOREIGN_2023_NUMBER, "id_number")
     extras = {"photo": bytearray(photo), "fingerprint": bytearray(fingerprint)}
-    if kind in ("", "Y") and number_2023.startswith("9"):
+    if _FOREIGN_2023_NUMBER.fullmatch(number_2023.upper()) or (
+            kind == "Y" and number_2023.startswith("9")):
+        # Whatever the type mark says (readers differ): the number is what tells this card.
         return _foreign_2023(number_2023, extras)
     if kind == "":
         return _resident(block, extras)

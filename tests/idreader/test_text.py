@@ -187,3 +187,11 @@ def test_random_text_in_every_field(texts, kind):
         parse_text(bytes(block))
     except ProtocolError as exc:
         assert exc.message("en") and exc.message("zh_CN")
+
+
+@pytest.mark.parametrize("kind", ["", "I", "Y"])
+def test_the_2023_card_is_known_by_its_number_whatever_its_type_mark(kind):
+    block = bytearray(encode_text(DECK["foreign_2023"].card))
+    block[248:250] = ucs2(kind, 2)
+    card = parse_text(bytes(block))
+    assert card.version == "2023" and card.id_number == DECK["foreign_2023"].card.id_number
