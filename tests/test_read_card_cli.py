@@ -24,7 +24,8 @@ def kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
                           cwd=REPO, timeout=timeout, check=False)
 
 
-@pytest.mark.parametrize("args", [["read-card"], ["sim"], ["sim", "idreader"], ["sim", "send"]])
+@pytest.mark.parametrize("args", [["read-card"], ["sim"], ["sim", "idreader"],
+                                  ["sim", "idreader-send"]])
 def test_help(args):
     result = kiosk(*args, "--help")
     assert result.returncode == 0 and "usage: kiosk" in result.stdout
@@ -101,10 +102,10 @@ def test_the_simulator_program_over_tcp_with_its_control_socket(tmp_path):
             assert refused["ok"] is False and "hmt_hk" in refused["error"]
         with CardReader(info["device"]) as reader:
             assert reader.wait_for_card(timeout=5) == DECK["hmt_hk"].card
-            sent = kiosk("sim", "send", str(control), "remove")
+            sent = kiosk("sim", "idreader-send", str(control), "remove")
             assert sent.returncode == 0 and json.loads(sent.stdout) == {"ok": True}
             assert reader.poll() is None and reader.poll() is not None  # taken away
-        refused = kiosk("sim", "send", str(control), "fault", "sparks")
+        refused = kiosk("sim", "idreader-send", str(control), "fault", "sparks")
         assert refused.returncode == 1 and "unknown fault" in refused.stdout
     finally:
         sim.terminate()
