@@ -332,25 +332,29 @@ def run(args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="idreader-sim: %(message)s")
-    control = args.control or Path(tempfile.mkdtemp(prefix="idreader-sim-")) / "control.sock"
-    port = _port(args)
-    server = SimServer(port, control, baudrate=args.baudrate, pace=not args.no_pace,
-                       watch_parent=args.exit_with_parent)
-    if args.card:
-        server.command({"cmd": "insert", "card": args.card})
+    # Handlers first: a stop that comes while the port is being made still cleans up after it.
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, _stop)
-    info = {"device": port.device_url, "control": str(control), "pid": os.getpid(),
-            "baudrate": args.baudrate}
-    if isinstance(port, PtyPort):
-        info["pty"] = port.path
-    print(json.dumps(info), flush=True)
+    control = args.control or Path(tempfile.mkdtemp(prefix="idreader-sim-")) / "control.sock"
+    port = _port(args)
     try:
+        server = SimServer(port, control, baudrate=args.baudrate, pace=not args.no_pace,
+                           watch_parent=args.exit_with_parent)
+    except BaseException:
+        port.close()
+        raise
+    try:
+        if args.card:
+            server.command({"cmd": "insert", "card": args.card})
+        info = {"device": port.device_url, "control": str(control), "pid": os.getpid(),
+                "baudrate": args.baudrate}
+        if isinstance(port, PtyPort):
+            info["pty"] = port.path
+        print(json.dumps(info), flush=True)
         server.run(interactive=sys.stdin.isatty())
     finally:
         server.close()
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
