@@ -8,13 +8,14 @@ function that runs a callback on the UI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.background import BackgroundRunner, Deliver
 from kiosk.clock import KioskClock
 from kiosk.config import KioskConfig
 from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
+from kiosk.identity import IdentityService
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
 from kiosk.platform.handle import PlatformHandle
@@ -40,6 +41,7 @@ class Core:
     speaker: Speaker
     printer: PrinterService
     platform: PlatformHandle
+    identity: IdentityService = field(init=False)  # built on the others, below
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -50,9 +52,11 @@ class Core:
         self.speaker.start()
         self.printer.start()
         self.platform.start()
+        self.identity.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
+        self.identity.stop()
         self.sessions.end("shutdown")
         self.speaker.shutdown()
         self.printer.close()
@@ -83,5 +87,7 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
         platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health,
                                 config.kiosk.hall_name),
     )
+    core.identity = IdentityService(config.devices.id_reader, health=core.health,
+                                    sessions=core.sessions, deliver=deliver, clock=clock)
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

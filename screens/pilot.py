@@ -85,12 +85,17 @@ class Pilot:
         if self._path.exists():
             self._path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        # Bound under another name and moved into place once listening: a client that sees
+        # the path never finds it refusing connections.
+        binding = self._path.with_name(self._path.name + ".new")
+        binding.unlink(missing_ok=True)
         old_umask = os.umask(0o177)
         try:
-            server.bind(str(self._path))
+            server.bind(str(binding))
         finally:
             os.umask(old_umask)
         server.listen(4)
+        os.replace(binding, self._path)
         self._server = server
         threading.Thread(target=self._accept, name="pilot", daemon=True).start()
         log.info("pilot listening", extra={"socket": str(self._path)})

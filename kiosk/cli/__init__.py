@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "kiosk.cli.sim",
     "kiosk.cli.print_test",
     "kiosk.cli.platform_cmd",
+    "kiosk.cli.read_card",
 )
 
 

@@ -5,7 +5,8 @@
     kiosk sim printer-state --out DIR paper=out                   change a running one's state
 
 Each simulator prints one JSON line saying where it listens and where its control channel is.
-Device families add their simulators here as `printer`, `printer-state` do.
+Device families add their simulators here as `printer`, `printer-state` do; the ID card reader's
+are in `kiosk.cli.sim_idreader`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.cli import sim_idreader
 from kiosk.cli.common import EXIT_CONFIG, EXIT_FAILURE, EXIT_OK
 
 STATE_WORDS = {"paper": "纸", "cover": "仓盖", "answer": "应答", "error": "故障"}
@@ -70,6 +72,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     state.add_argument("--after-bytes", type=int, metavar="N",
                        help="apply the changes once N more bytes have been printed")
     state.set_defaults(handler=run_printer_state)
+
+    sim_idreader.register(devices)
 
 
 def run_printer(args: argparse.Namespace) -> int:

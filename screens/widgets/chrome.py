@@ -36,6 +36,7 @@ REASON_WORDS = {
     "clock_skew": "时间不同步",
     "protocol_error": "应答异常",
     "tls_error": "证书无效",
+    "sam_fault": "安全模块故障",
 }
 
 LEVEL_COLOURS = {

@@ -48,6 +48,7 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
     assert ("idle", "idle_countdown") in screens and ("idle", "home") in screens
     assert ("help", "help_notice") in screens
     assert ("technician", "pin_prompt") in screens
+    assert ("home", "card_greeting") in screens  # an identity read, masked
     assert "English" in captions and "大字模式" in captions and "横屏" in captions
     sizes = {Image.open(out / step["png"]).size for step in steps}
     assert sizes == {(1080, 1920), (1920, 1080)}
