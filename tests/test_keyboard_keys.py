@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("kivy")
 
-from screens.widgets.keyboard import LAYOUTS, apply_key  # noqa: E402
+from screens.widgets.keyboard import LAYOUTS, apply_key
 
 
 def test_keys_append_within_the_limit() -> None:
