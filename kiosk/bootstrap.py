@@ -14,6 +14,7 @@ from kiosk.background import BackgroundRunner, Deliver
 from kiosk.clock import KioskClock
 from kiosk.config import KioskConfig
 from kiosk.fonts import FontSet, find_fonts
+from kiosk.guide_catalogue import GuideLibrary
 from kiosk.health import HealthBoard
 from kiosk.identity import IdentityService
 from kiosk.idle import IdleWatch
@@ -42,6 +43,7 @@ class Core:
     printer: PrinterService
     platform: PlatformHandle
     identity: IdentityService = field(init=False)  # built on the others, below
+    guide: GuideLibrary = field(default_factory=GuideLibrary)  # 办事指南's index, built on use
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).

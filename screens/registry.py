@@ -43,6 +43,11 @@ class Part:
 SCREENS: dict[str, Part] = {
     "home": Part("screens.home", "HomeScreen", "home.kv"),
     "not_open": Part("screens.not_open", "NotOpenScreen", "not_open.kv"),
+    "guide": Part("screens.guide", "GuideScreen", "guide.kv",
+                  needs=("widgets/keyboard.kv", "widgets/paged_list.kv")),
+    "guide_item": Part("screens.guide_item", "GuideItemScreen", "guide_item.kv"),
+    "progress": Part("screens.progress", "ProgressScreen", "progress.kv",
+                     needs=("widgets/keyboard.kv", "widgets/paged_list.kv")),
 }
 
 OVERLAYS: dict[str, Part] = {

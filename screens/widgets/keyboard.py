@@ -69,7 +69,7 @@ class KioskKeyboard(BoxLayout):
         self.key_width = max(fit, self.touch_min)
 
     def _keys(self) -> list[Any]:
-        return [key for row in self.ids.rows.children for key in row.ids.keys.children]
+        return [key for row in self.ids.rows.children for key in row.ids["keys"].children]
 
     def _resize_keys(self, *_: Any) -> None:
         for key in self._keys():
@@ -82,9 +82,12 @@ class KioskKeyboard(BoxLayout):
         for row in LAYOUTS[self.layout]:
             line = Factory.KeyRow()
             for key in row:
-                button = Factory.KeyboardKey(key=key, kid=f"key_{key}", wide=key in WIDE_KEYS)
+                # A kv-declared class gets its properties from its rule, which runs inside
+                # the constructor: set them after it, not as its arguments.
+                button = Factory.KeyboardKey()
+                button.key, button.kid, button.wide = key, f"key_{key}", key in WIDE_KEYS
                 button.bind(on_release=lambda button: self.dispatch("on_key", button.key))
-                line.ids.keys.add_widget(button)
+                line.ids["keys"].add_widget(button)
             rows.add_widget(line)
         self._resize_keys()
 
