@@ -227,7 +227,7 @@ class GuideScreen(KioskScreen):
         if shelf.kind == "event" and shelf.promised_days is not None:
             description += " " + tr("一次申请，{n} 个工作日内办结。").format(n=shelf.promised_days)
         view.description = description
-        view.ids.items.show([
+        view.ids.shelf_items.show([
             Row(f"result_{item.id}", item_title(item, language), item.department,
                 tr("可网办") if item.online_available else "", "ok",
                 on_tap=lambda i=item.id: self.open_item(i))

@@ -55,7 +55,7 @@ APPLICATIONS: tuple[DemoApplication, ...] = (
         DemoStep("ready", 2, "10:00", "请带身份证到11-14号窗口领取",
                  "Collect it at windows 11-14 with your ID card"),
     )),
-    DemoApplication("resident", "gjj-tq", "住房公积金提取（租房）", 0, (
+    DemoApplication("resident", "gjj-tq", "住房公积金提取（租房）", 3, (
         DemoStep("submitted", 1, "15:30", "自助终端提交", "Submitted at a kiosk"),
         DemoStep("need_more", 0, "09:05", "房屋租赁合同未签字，请补交双方签字的合同",
                  "The tenancy contract is not signed: bring one signed by both sides"),
