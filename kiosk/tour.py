@@ -24,6 +24,7 @@ from typing import Any
 
 from drivers.idreader.simctl import SimControl
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
+from kiosk.tours import guide_progress
 from kiosk.xvfb import display_for_tests_or_tours
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class TourLog:
     steps: list[dict[str, str]] = field(default_factory=list)
     receipts: list[dict[str, str]] = field(default_factory=list)
     reader_control: Path | None = None  # the simulated ID card reader's control socket
+    state_dir: Path | None = None  # the touring kiosk's state_dir (its printer's receipts)
 
     def shot(self, pilot: PilotClient, flow: str, name: str, caption: str) -> dict[str, Any]:
         assert flow in FLOWS, flow
@@ -69,6 +71,9 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
         if _OUR_PNG.match(old.name) or old.name == "tour.json":
             old.unlink()
     tour = TourLog(out_dir)
+    from kiosk.config import load_config
+
+    tour.state_dir = load_config(config_path, overrides).kiosk.state_dir
     with display_for_tests_or_tours() as display, \
             tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         for orientation, script in (("portrait", _portrait), ("landscape", _landscape)):
@@ -109,6 +114,8 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     pilot.tap("elderly_button")
     _identity_read(pilot, tour, "elderly", "card-greeting",
                    "在首页放置身份证：问候市民，姓名和证件号码脱敏显示")
+
+    guide_progress.walk(pilot, tour)
 
     pilot.tap("tile_evaluation")
     tour.shot(pilot, "home", "not-open", "尚未开放的服务")
