@@ -66,3 +66,32 @@ def receipts(state_dir: Path, *, at_least: int = 0, timeout: float = 15.0
         if len(found) >= at_least or time.monotonic() > deadline:
             return found
         time.sleep(0.1)
+
+
+def county_overrides(platform: Any) -> list[str]:
+    """`kiosk run --set` values that point a kiosk at a reference platform on loopback (a
+    county server, not the embedded one: the test can stop it, or act as staff on it)."""
+    key = platform.credentials.key.decode()
+    return [f'kiosk.id="{platform.credentials.kiosk_id}"', f'platform.url="{platform.url}"',
+            f'platform.kiosk_key="{key}"', "platform.refresh_interval_s=10"]
+
+
+def staff_set_help_status(platform: Any, status: str) -> str:
+    """A member of staff acknowledges or resolves the newest help request (the admin API is
+    open on loopback); returns its id."""
+    import requests
+
+    rows = platform.server.store.transaction(
+        lambda conn: conn.exec_driver_sql(
+            "SELECT id FROM help_requests ORDER BY created_at DESC LIMIT 1").fetchall())
+    help_id = rows[0][0]
+    requests.put(f"{platform.url}/api/v1/admin/help-requests/{help_id}/status",
+                 params={"status": status}, timeout=10).raise_for_status()
+    return str(help_id)
+
+
+def help_status(platform: Any, help_id: str) -> str:
+    rows = platform.server.store.transaction(
+        lambda conn: conn.exec_driver_sql(
+            "SELECT status FROM help_requests WHERE id = ?", (help_id,)).fetchall())
+    return str(rows[0][0])

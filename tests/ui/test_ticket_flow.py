@@ -11,7 +11,7 @@ pytestmark = pytest.mark.ui
 
 def first_open_category(pilot) -> str:
     wait_screen(pilot, "ticket")
-    wait_text(pilot, "等候")
+    wait_text(pilot, "分钟")
     return next(b["id"] for b in pilot.buttons() if (b["id"] or "").startswith("category_"))
 
 
