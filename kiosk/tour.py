@@ -117,7 +117,7 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
 
     guide_progress.walk(pilot, tour)
 
-    pilot.tap("tile_evaluation")
+    pilot.tap("tile_form")  # the one service without screens yet
     tour.shot(pilot, "home", "not-open", "尚未开放的服务")
     state = pilot.state()
     until_countdown = state["idle"]["remaining_s"] - 7

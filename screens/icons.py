@@ -31,9 +31,16 @@ GLYPHS = {
     "scroll_up": "\ue5ce",     # expand_less
     "scroll_down": "\ue5cf",   # expand_more
     "back": "\ue5c4",          # arrow_back
+    "info": "\ue88e",
     "warning": "\ue002",
-    "qr_code": "\uef6b",
+    "error": "\ue000",
+    "offline": "\ue648",       # wifi_off
     "done": "\ue86c",          # check_circle
+    "priority": "\ue914",      # accessible
+    "cancel": "\ue5c9",
+    "qr": "\uf206",            # qr_code_scanner
+    "star": "\ue838",
+    "skip": "\ue044",          # skip_next
 }
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.factory import Factory
-from kivy.properties import NumericProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
 from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
+
+from screens.widgets.common import KButton
 
 LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "letters": (
@@ -69,7 +71,7 @@ class KioskKeyboard(BoxLayout):
         self.key_width = max(fit, self.touch_min)
 
     def _keys(self) -> list[Any]:
-        return [key for row in self.ids.rows.children for key in row.ids["keys"].children]
+        return [key for row in self.ids.rows.children for key in row.ids.key_box.children]
 
     def _resize_keys(self, *_: Any) -> None:
         for key in self._keys():
@@ -82,17 +84,22 @@ class KioskKeyboard(BoxLayout):
         for row in LAYOUTS[self.layout]:
             line = Factory.KeyRow()
             for key in row:
-                # A kv-declared class gets its properties from its rule, which runs inside
-                # the constructor: set them after it, not as its arguments.
-                button = Factory.KeyboardKey()
-                button.key, button.kid, button.wide = key, f"key_{key}", key in WIDE_KEYS
+                button = Factory.KeyboardKey(key=key, kid=f"key_{key}", wide=key in WIDE_KEYS)
                 button.bind(on_release=lambda button: self.dispatch("on_key", button.key))
-                line.ids["keys"].add_widget(button)
+                line.ids.key_box.add_widget(button)
             rows.add_widget(line)
         self._resize_keys()
 
     def on_key(self, key: str) -> None:
         """Default handler: nothing. Screens bind to this event."""
+
+
+class KeyboardKey(KButton):
+    """One key: `key` is what it reports ("a", "7", "X", "backspace", "clear")."""
+
+    key = StringProperty("")
+    kid = StringProperty("")
+    wide = BooleanProperty(False)
 
 
 class KeyRow(AnchorLayout):
