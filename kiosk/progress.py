@@ -30,10 +30,12 @@ from kiosk.platform.errors import (
     PlatformRejected,
     PlatformUnavailable,
 )
+from kiosk.services.references import PREFIX, application_number_from_digits
 
 # Application numbers as the county platform prints them on a 受理回执: BK, the day, a serial.
-# Citizens type only the digits on the numeric pad; the kiosk puts the letters and the dash in.
-NUMBER_PREFIX = "BK"
+# Citizens type only the digits on the numeric pad; the kiosk puts the letters and the dash in
+# (the same rule 好差评 uses: kiosk.services.references).
+NUMBER_PREFIX = PREFIX
 DATE_DIGITS = 8
 SERIAL_DIGITS = 5
 NUMBER_DIGITS = DATE_DIGITS + SERIAL_DIGITS
@@ -97,7 +99,7 @@ def number_from_digits(digits: str) -> str | None:
     """The application number for the 13 digits typed on the pad; None while incomplete."""
     if len(digits) != NUMBER_DIGITS or not digits.isdigit():
         return None
-    return f"{NUMBER_PREFIX}{digits[:DATE_DIGITS]}-{digits[DATE_DIGITS:]}"
+    return application_number_from_digits(digits)
 
 
 def digits_shown(digits: str) -> str:

@@ -1,1 +1,2 @@
-"""Walks of `kiosk demo --tour` through one service each, called from `kiosk.tour`."""
+"""The tour's walks through the citizen services, one module per group of flows; `kiosk.tour`
+runs them on the real app (see its docstring)."""

@@ -24,12 +24,11 @@ if TYPE_CHECKING:
 
 
 def walk(pilot: PilotClient, tour: TourLog) -> None:
-    assert tour.state_dir is not None
-    _guide(pilot, tour, tour.state_dir)
+    _guide(pilot, tour, tour.printer_dir)
     _progress(pilot, tour)
 
 
-def _guide(pilot: PilotClient, tour: TourLog, state_dir: Path) -> None:
+def _guide(pilot: PilotClient, tour: TourLog, sim_dir: Path) -> None:
     pilot.tap("tile_guide")
     pilot.wait_idle()
     for key in "bdcdk":
@@ -46,7 +45,6 @@ def _guide(pilot: PilotClient, tour: TourLog, state_dir: Path) -> None:
     pilot.tap("item_scroll_down")
     tour.shot(pilot, "guide", "guide-item-online", "可网上办理的事项：手机扫码打开网上办事页面")
 
-    sim_dir = state_dir / "printer-sim"
     before = set(sim_dir.glob("receipt-*.png")) if sim_dir.exists() else set()
     pilot.tap("item_print")
     pilot.wait_idle()

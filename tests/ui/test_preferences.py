@@ -20,10 +20,10 @@ def test_language_toggle_switches_every_label_and_back(kiosk, shots):
         assert english in texts
     assert "取号" not in texts
     assert shots(kiosk, "en").tobytes() != chinese.tobytes()
-    pilot.tap("tile_evaluation")
-    assert "\"Rate our service\" is not available yet" in pilot.texts()
+    pilot.tap("tile_form")
+    assert "\"Fill in a form\" is not available yet" in pilot.texts()
     pilot.tap("language_button")
-    assert "「好差评」暂未开放" in pilot.texts()
+    assert "「填单」暂未开放" in pilot.texts()
 
 
 def test_a_chinese_only_kiosk_has_no_language_button(start_kiosk):
@@ -89,7 +89,7 @@ def test_every_touch_target_is_at_least_15_mm_and_inside_the_window(start_kiosk,
         if elderly:
             pilot.tap("elderly_button")
         check(f"{where}/home")
-        pilot.tap("tile_ticket")
+        pilot.tap("tile_form")
         check(f"{where}/not_open")
         pilot.tap("help_button")
         check(f"{where}/help")

@@ -71,7 +71,8 @@ def test_by_number_not_found_and_by_card(start_kiosk, shots, state_dir):
         reader = SimControl.wait_for(control)
         try:
             reader.insert("resident")
-            texts = wait_for_text(pilot, "您名下的办件（最新的在前）")
+            wait_for_text(pilot, "您名下的办件（最新的在前）")
+            texts = wait_for_text(pilot, "社会保障卡申领")  # the page is laid out a frame later
         finally:
             reader.close()
         for expected in ("住房公积金提取（租房）", "需补交材料", "社会保障卡申领",

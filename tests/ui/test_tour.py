@@ -51,6 +51,10 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
     assert ("help", "help_notice") in screens
     assert ("technician", "pin_prompt") in screens
     assert ("home", "card_greeting") in screens  # an identity read, masked
+    for flow, screen in (("ticket", "ticket"), ("ticket", "ticket_done"), ("ticket", "priority"),
+                         ("checkin", "checkin"), ("evaluation", "evaluation")):
+        assert (flow, screen) in screens
+    assert "打印失败" in captions and "离线取号" in captions
     assert {("guide", "guide"), ("guide", "guide_item"), ("progress", "progress")} <= screens
     assert "English" in captions and "大字模式" in captions and "横屏" in captions
     sizes = {Image.open(out / step["png"]).size for step in steps}
