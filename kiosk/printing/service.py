@@ -147,7 +147,13 @@ class PrinterService:
             if self._stop.is_set():
                 raise PrinterOffline("the kiosk is shutting down")
             if self._printer is None:
-                self._printer = self._open()
+                try:
+                    self._printer = self._open()
+                except PrinterError:
+                    raise
+                except Exception as exc:  # a library's own error while opening: offline
+                    log.exception("the printer could not be opened")
+                    raise PrinterOffline(f"the printer could not be opened: {exc}") from exc
             return self._printer
 
     def _open(self) -> EscposPrinter:
