@@ -120,6 +120,10 @@ class IdentityService:
         sim = self._reader.simulator if self._reader is not None else None
         return sim.control if sim is not None else None
 
+    def listeners(self) -> list[IdentityListener]:
+        """Who is told about cards (handed over when the reader is replaced)."""
+        return list(self._listeners)
+
     def listen(self, listener: IdentityListener) -> None:
         """Call `listener` on the UI thread for every card read or failed read."""
         self._listeners.append(listener)
