@@ -43,6 +43,8 @@ class Part:
 SCREENS: dict[str, Part] = {
     "home": Part("screens.home", "HomeScreen", "home.kv"),
     "not_open": Part("screens.not_open", "NotOpenScreen", "not_open.kv"),
+    "technician": Part("screens.technician.technician", "TechnicianScreen",
+                       "technician/technician.kv", needs=("widgets/keyboard.kv",)),
 }
 
 OVERLAYS: dict[str, Part] = {

@@ -87,3 +87,50 @@ def check_reader(url: str) -> DeviceCheck:
                            f"reader error: {exc.message_en}")
     finally:
         reader.stop()
+
+
+def print_test_page(core: Any) -> tuple[str, str]:
+    """Print the test page on the kiosk's own printer; (Chinese, English) of what happened.
+    Raises the printer's error (PaperOut, ...) with its sentences."""
+    from datetime import datetime
+
+    from kiosk import __version__
+    from kiosk.receipts import TestPageInfo, test_page_receipt
+    from kiosk.receipts.test_page import describe_printer
+
+    printer = core.printer
+    config = core.config
+    status = printer.check_ready()
+    state_zh = status.words()[0] if status else "不查询"
+    info = TestPageInfo(
+        kiosk_id=config.kiosk.id, hall_name=config.kiosk.hall_name, version=__version__,
+        printed_at=datetime.now().replace(second=0, microsecond=0),
+        printer_url=config.devices.printer, printer_settings=describe_printer(printer.settings),
+        printer_state=state_zh,
+        devices=(("读卡器", config.devices.id_reader), ("摄像头", config.devices.camera),
+                 ("政务平台", config.platform.url)))
+    result = printer.print_receipt(test_page_receipt(info, columns=printer.settings.columns))
+    after = result.status or status
+    zh, en = after.words() if after else ("已打印", "printed")
+    return f"测试页已打印，打印机{zh}", f"test page printed; printer {en}"
+
+
+def wait_for_card(core: Any, timeout: float) -> Any | None:
+    """The next card read by the kiosk's own reader within `timeout` seconds, or None."""
+    import threading
+
+    arrived = threading.Event()
+    cards: list[Any] = []
+
+    def listener(event: Any) -> None:
+        if event.card is not None:
+            cards.append(event.card)
+            arrived.set()
+
+    identity = core.identity
+    identity.listen(listener)
+    try:
+        arrived.wait(timeout)
+    finally:
+        identity.unlisten(listener)
+    return cards[0] if cards else None
