@@ -69,9 +69,7 @@ def _start(args: argparse.Namespace, overrides: list[str], *, allow_close: bool)
         return EXIT_CONFIG
     _setup_logging(config)
     try:
-        from kiosk.app import run_app
-
-        from kiosk.app import EXIT_RESTART
+        from kiosk.app import EXIT_RESTART, run_app
 
         code = run_app(config, allow_close=allow_close,
                        pilot_socket=getattr(args, "pilot", None),
