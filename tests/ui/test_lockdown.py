@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.pilot_client import PilotError
 from tests.conftest import require_tool
+from tests.ui.technician_steps import wait_for_screen
 
 pytestmark = pytest.mark.ui
 
@@ -26,9 +27,12 @@ def _kiosk_window(display: str, pid: int) -> str:
 
 
 def _confirm_and_wait_for_exit(kiosk) -> int:
+    # The right PIN opens the technician screen; its 退出终端 leaves the kiosk.
+    kiosk.pilot.tap("confirm")
+    wait_for_screen(kiosk.pilot, "technician")
     # The kiosk may be gone before it answers the tap: that is the point.
     with contextlib.suppress(PilotError):
-        kiosk.pilot.tap("confirm")
+        kiosk.pilot.tap("tech_leave")
     return kiosk.wait(timeout=30)
 
 
