@@ -164,6 +164,8 @@ class EvaluationScreen(KioskScreen):
                             self._explain)
 
     def _sent(self, submission: Any) -> None:
+        if self._grade is not None:
+            self.core.metrics.evaluation(self._grade.value)
         self.phase = "thanks"
         self.message = "" if submission.sent else self.app.tr._(
             "本机暂时连不上政务平台，您的评价已保存，连上后自动送出。")

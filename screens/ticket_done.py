@@ -81,6 +81,7 @@ class TicketDoneScreen(KioskScreen):
         self._outcome = None
 
     def _issued(self, outcome: TicketOutcome) -> None:
+        self.core.metrics.ticket_issued(outcome.ticket.category_id, offline=outcome.offline)
         session = self.core.sessions.current
         if session is not None:
             issued = dict(session.get(TICKETS_KEY) or {})
