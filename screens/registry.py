@@ -63,6 +63,8 @@ SCREENS: dict[str, Part] = {
     "guide_item": Part("screens.guide_item", "GuideItemScreen", "guide_item.kv"),
     "progress": Part("screens.progress", "ProgressScreen", "progress.kv",
                      needs=("widgets/keyboard.kv", "widgets/paged_list.kv")),
+    "technician": Part("screens.technician.technician", "TechnicianScreen",
+                       "technician/technician.kv", needs=("widgets/keyboard.kv",)),
 }
 
 OVERLAYS: dict[str, Part] = {
