@@ -38,7 +38,7 @@ def _confirm_and_wait_for_exit(kiosk) -> int:
 
 def test_keys_from_a_real_keyboard_do_nothing(kiosk, x_display):
     pilot = kiosk.pilot
-    pilot.tap("tile_form")
+    pilot.tap("tile_form")  # the 暂未开放 page: a screen with nothing to type into
     window = _kiosk_window(x_display, kiosk.process.pid)
     _xdotool(x_display, "windowfocus", "--sync", window)
     for keys in ("Escape", "alt+F4", "ctrl+c", "ctrl+q", "ctrl+w", "F11", "super", "alt+Tab"):
@@ -58,7 +58,7 @@ def test_a_close_request_is_refused(kiosk):
 
 def test_right_click_and_scroll_wheel_press_nothing(kiosk, x_display):
     pilot = kiosk.pilot
-    tile = pilot.find("tile_form")  # a service that opens the 暂未开放 page
+    tile = pilot.find("tile_ticket")
     window = _kiosk_window(x_display, kiosk.process.pid)
     x = int(tile["x"] + tile["w"] / 2)
     y = int(pilot.state()["window"][1] - (tile["y"] + tile["h"] / 2))  # X counts from the top
@@ -74,7 +74,7 @@ def test_right_click_and_scroll_wheel_press_nothing(kiosk, x_display):
 
 def test_a_second_finger_or_a_palm_presses_nothing(kiosk):
     pilot = kiosk.pilot
-    first, second = pilot.find("tile_form"), pilot.find("tile_evaluation")
+    first, second = pilot.find("tile_ticket"), pilot.find("tile_evaluation")
 
     def centre(tile: dict) -> list[float]:
         return [tile["x"] + tile["w"] / 2, tile["y"] + tile["h"] / 2]
