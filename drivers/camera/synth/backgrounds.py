@@ -122,6 +122,13 @@ def _clutter_objects(rng: np.random.Generator, image: np.ndarray) -> None:
             cv2.fillConvexPoly(image, box.astype(np.int32), note, cv2.LINE_AA)
         elif kind == 3:  # another sheet of paper, with lines of text on it
             size = (rng.uniform(200, 500), rng.uniform(250, 600))
+            # Half off the desk's visible part: a sheet wholly in view would be a second
+            # document, and which one the photo is "of" would be anyone's guess.
+            reach = min(size) / 3 * rng.uniform(-1, 1)
+            if rng.random() < 0.5:
+                cx = reach if rng.random() < 0.5 else w - reach
+            else:
+                cy = reach if rng.random() < 0.5 else h - reach
             box = cv2.boxPoints(((cx, cy), size, angle))
             grey = float(rng.uniform(215, 245))
             cv2.fillConvexPoly(image, box.astype(np.int32), (grey, grey, grey), cv2.LINE_AA)

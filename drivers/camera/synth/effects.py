@@ -34,6 +34,16 @@ def uneven_light(image: np.ndarray, rng: np.random.Generator, *, exposure: float
     image *= (field * exposure)[:, :, None] * cast[None, None, :].astype(np.float32)
 
 
+def auto_exposure(image: np.ndarray) -> None:
+    """What a camera's automatic exposure does to a bright scene: turn the light down until
+    its highlights are no longer burnt out. Dark scenes stay dark (that is for the guidance to
+    say); a lamp's glare, added later, still saturates where it falls."""
+    luma = image.mean(axis=2)
+    bright = float(np.percentile(luma, 99.5))
+    if bright > 245:
+        image *= np.float32(245 / bright)
+
+
 def contact_shadow(image: np.ndarray, rng: np.random.Generator, coverage: np.ndarray) -> None:
     """The thin shadow a sheet casts on the desk just outside its edge (before compositing)."""
     h, w = image.shape[:2]

@@ -141,6 +141,29 @@ def _composite_page(canvas: np.ndarray, texture_bgr: np.ndarray, texture_alpha: 
     return coverage
 
 
+MIN_CONTRAST = 10.0  # grey levels between paper and the desk around it, at least
+
+
+def _visible(paper_gain: np.ndarray, canvas: np.ndarray, corners: np.ndarray,
+             texture: np.ndarray) -> np.ndarray:
+    """`paper_gain`, darkened or lightened just enough that the paper differs from the desk
+    around it by `MIN_CONTRAST` levels: little contrast, never none, since a page with no
+    visible edge has no outline to find (a person could not find it either)."""
+    h, w = canvas.shape[:2]
+    ring = np.zeros((h, w), np.uint8)
+    cv2.polylines(ring, [np.round(corners).astype(np.int32)], True, 1, 9)
+    desk = np.median(canvas[ring > 0], axis=0)
+    paper = np.median(texture.reshape(-1, 3), axis=0) * paper_gain
+    gap = float(np.abs(paper - desk).max())
+    if gap >= MIN_CONTRAST:
+        return paper_gain
+    brighter = paper.mean() >= desk.mean()
+    if brighter and desk.max() + MIN_CONTRAST > 255:
+        brighter = False
+    target = desk.mean() + (MIN_CONTRAST if brighter else -MIN_CONTRAST)
+    return (paper_gain * np.float32(target / max(paper.mean(), 1.0))).astype(np.float32)
+
+
 def _pick(rng: np.random.Generator, value: Any, choices: Any, p: Any = None) -> Any:
     return value if value is not None else choices[rng.choice(len(choices), p=p)]
 
@@ -172,6 +195,7 @@ def document_photo(seed: int, *, width: int = 1280, height: int = 720, kind: str
         # Paper is white, cream, recycled grey or a little yellowed; cards are as printed.
         paper_gain = np.float32(rng.uniform(0.86, 1.0)) * (
             1 + rng.uniform(-0.06, 0.03, 3).astype(np.float32))
+        paper_gain = _visible(paper_gain, canvas, page_corners, texture.image)
         coverage_probe = np.zeros((height, width), np.float32)
         cv2.fillConvexPoly(coverage_probe, np.round(page_corners * 4).astype(np.int32), 1.0,
                            cv2.LINE_AA, shift=2)
@@ -183,6 +207,7 @@ def document_photo(seed: int, *, width: int = 1280, height: int = 720, kind: str
         conditions.update(kind=kind, area=round(float(area), 3))
     exposure = exposure if exposure is not None else float(rng.uniform(0.6, 1.15))
     effects.uneven_light(canvas, rng, exposure=exposure)
+    effects.auto_exposure(canvas)
     conditions["exposure"] = round(exposure, 2)
     quad = page_corners if page_corners is not None else np.array(
         [[0, 0], [width, 0], [width, height], [0, height]], np.float64)

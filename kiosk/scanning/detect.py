@@ -1,0 +1,105 @@
+"""Finding the page in a camera frame: its four corners, clockwise from the top-left.
+
+The frame is shrunk to about 320 pixels wide, where candidate outlines are cheap to find and
+score (`candidates`); the best few are settled on the shrunken frame, then placed on the
+full-resolution frame to a fraction of a pixel (`refine`), and the one whose sides run most
+along real edges wins. Given the previous frame's page, the detector first tries to follow it
+(a page held still costs a millisecond), and searches afresh only when that fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from kiosk.scanning.candidates import features, find_candidates
+from kiosk.scanning.refine import Refined, refine_quad
+
+WORK_WIDTH = 320
+MIN_SUPPORT = 0.45    # share of the outline that must lie on edges for a page to count
+FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
+SETTLE_COUNT = 5      # candidates settled on the shrunken frame
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A page found in a frame, in the frame's pixels."""
+
+    corners: np.ndarray           # 4×2, clockwise from the top-left corner on screen
+    support: float                # share of the outline running along an edge, 0..1
+    side_support: tuple[float, ...]
+
+
+class DocumentDetector:
+    """Finds the page in frames; keeps nothing between calls but what it is handed."""
+
+    def __init__(self, *, work_width: int = WORK_WIDTH, refine_count: int = 2) -> None:
+        self.work_width = work_width
+        self.refine_count = refine_count
+
+    def detect(self, frame: np.ndarray, previous: np.ndarray | None = None) -> Detection | None:
+        """The page in `frame` (BGR), or None; `previous` is the last frame's corners."""
+        if previous is not None:
+            followed = refine_quad(frame, np.asarray(previous, np.float64), reaches=(10, 4, 3),
+                                   signed=False)
+            if followed is not None and followed.support >= FOLLOW_SUPPORT:
+                return _detection(followed)
+        h, w = frame.shape[:2]
+        scale = max(1.0, w / self.work_width)
+        size = (round(w / scale), round(h / scale))
+        small = cv2.resize(frame, size, interpolation=cv2.INTER_AREA) if scale > 1 else frame
+        sx, sy = w / size[0], h / size[1]
+        # Settle the best few outlines on the shrunken frame, where a few pixels of search
+        # cover a wide band of the full one; outlines that settle on the same edges are one.
+        settled: list[tuple[float, Refined]] = []
+        for candidate in find_candidates(features(small), limit=SETTLE_COUNT):
+            coarse = refine_quad(small, candidate.corners, reaches=(3, 2))
+            if coarse is None or any(np.abs(coarse.corners - other.corners).max() < 1.5
+                                     for _, other in settled):
+                continue
+            settled.append((candidate.score * coarse.support, coarse))
+        settled.sort(key=lambda item: -item[0])
+        refined: list[Refined] = []
+        scores: list[float] = []
+        for score, coarse in settled[:self.refine_count]:
+            # Pixel centres: small (i) covers full [i*s, (i+1)*s), centred at (i + 0.5)*s - 0.5.
+            rough = (coarse.corners + 0.5) * [sx, sy] - 0.5
+            placed = refine_quad(frame, rough, reaches=(round(max(sx, sy)) + 2, 3), signed=False)
+            if placed is not None and placed.support >= MIN_SUPPORT:
+                refined.append(placed)
+                scores.append(score)
+        best = _choose(refined, scores)
+        return None if best is None else _detection(best)
+
+
+def _choose(refined: list[Refined], scores: list[float]) -> Refined | None:
+    """The outline most like a page's: well supported on the full frame and a good candidate
+    on the shrunken one; of a page and a printed frame or photo on it (one inside the other,
+    both well supported), the page."""
+    if not refined:
+        return None
+    quads = [r.corners for r in refined]
+    rank = np.array([r.support for r in refined]) * np.array(scores)
+    order = list(np.argsort(-rank))
+    best = order[0]
+    for other in order[1:]:
+        if rank[other] > 0.75 * rank[best] and _inside(quads[best], quads[other]):
+            best = other
+    return refined[best]
+
+
+def _inside(inner: np.ndarray, outer: np.ndarray) -> bool:
+    contour = outer.astype(np.float32).reshape(-1, 1, 2)
+    return all(cv2.pointPolygonTest(contour, (float(x), float(y)), True) >= -1.5
+               for x, y in inner)
+
+
+def _detection(refined: Refined) -> Detection:
+    return Detection(refined.corners, refined.support, refined.side_support)
+
+
+def detect_document(frame: np.ndarray) -> Detection | None:
+    """The page in one frame, without tracking."""
+    return DocumentDetector().detect(frame)
