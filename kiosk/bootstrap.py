@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.background import BackgroundRunner, Deliver
 from kiosk.clock import KioskClock
@@ -18,6 +19,9 @@ from kiosk.health import HealthBoard
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
 from kiosk.session import SessionManager
+
+if TYPE_CHECKING:
+    from kiosk.scanning.camera import CameraService
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ class Core:
     pin: PinGuard
     runner: BackgroundRunner
     fonts: FontSet
+    cameras: CameraService | None = None
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -41,15 +46,21 @@ class Core:
         Called once by the app shell after the first frame is drawn, and by tests that need a
         running core. Must not block: anything slow happens on the services' own threads.
         """
+        if self.cameras is not None:
+            self.cameras.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
         self.sessions.end("shutdown")
+        if self.cameras is not None:
+            self.cameras.shutdown()
         self.runner.shutdown()
 
 
 def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None) -> Core:
     """Build the core for `config`. Raises `FontNotFound` when Chinese cannot be shown."""
+    from kiosk.scanning.camera import CameraService  # the camera opens on demand, not here
+
     clock = clock or KioskClock()
     state_dir = config.kiosk.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -64,5 +75,6 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
         runner=BackgroundRunner(deliver),
         fonts=fonts,
     )
+    core.cameras = CameraService(config.devices.camera, core.health)
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

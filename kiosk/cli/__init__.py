@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "kiosk.cli.run",
     "kiosk.cli.config_cmd",
     "kiosk.cli.version",
+    "kiosk.cli.scan",
 )
 
 

@@ -18,7 +18,8 @@ from kiosk.scanning.candidates import features, find_candidates
 from kiosk.scanning.refine import Refined, refine_quad
 
 WORK_WIDTH = 320
-MIN_SUPPORT = 0.45    # share of the outline that must lie on edges for a page to count
+MIN_SUPPORT = 0.45    # share of the outline on edges for a candidate to be kept
+MIN_CONFIDENCE = 0.4  # support times page-likeness for the best one to count as a page
 FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
 SETTLE_COUNT = 5      # candidates settled on the shrunken frame
 
@@ -29,6 +30,7 @@ class Detection:
 
     corners: np.ndarray           # 4×2, clockwise from the top-left corner on screen
     support: float                # share of the outline running along an edge, 0..1
+    score: float                  # how page-like the outline looked on the shrunken frame
     side_support: tuple[float, ...]
 
 
@@ -45,7 +47,7 @@ class DocumentDetector:
             followed = refine_quad(frame, np.asarray(previous, np.float64), reaches=(10, 4, 3),
                                    signed=False)
             if followed is not None and followed.support >= FOLLOW_SUPPORT:
-                return _detection(followed)
+                return _detection(followed, 1.0)
         h, w = frame.shape[:2]
         scale = max(1.0, w / self.work_width)
         size = (round(w / scale), round(h / scale))
@@ -65,16 +67,18 @@ class DocumentDetector:
         scores: list[float] = []
         for score, coarse in settled[:self.refine_count]:
             # Pixel centres: small (i) covers full [i*s, (i+1)*s), centred at (i + 0.5)*s - 0.5.
-            rough = (coarse.corners + 0.5) * [sx, sy] - 0.5
+            rough = _onto_border((coarse.corners + 0.5) * [sx, sy] - 0.5, coarse.cut, w, h)
             placed = refine_quad(frame, rough, reaches=(round(max(sx, sy)) + 2, 3), signed=False)
             if placed is not None and placed.support >= MIN_SUPPORT:
                 refined.append(placed)
                 scores.append(score)
         best = _choose(refined, scores)
-        return None if best is None else _detection(best)
+        if best is None or refined[best].support * scores[best] < MIN_CONFIDENCE:
+            return None
+        return _detection(refined[best], scores[best])
 
 
-def _choose(refined: list[Refined], scores: list[float]) -> Refined | None:
+def _choose(refined: list[Refined], scores: list[float]) -> int | None:
     """The outline most like a page's: well supported on the full frame and a good candidate
     on the shrunken one; of a page and a printed frame or photo on it (one inside the other,
     both well supported), the page."""
@@ -87,7 +91,21 @@ def _choose(refined: list[Refined], scores: list[float]) -> Refined | None:
     for other in order[1:]:
         if rank[other] > 0.75 * rank[best] and _inside(quads[best], quads[other]):
             best = other
-    return refined[best]
+    return int(best)
+
+
+def _onto_border(corners: np.ndarray, cut: tuple[int, ...], w: int, h: int) -> np.ndarray:
+    """Corners with the `cut` sides (along the shrunken frame's border) put exactly on the
+    full frame's border, which scaling up leaves a pixel or two short of."""
+    corners = corners.copy()
+    limits = np.array([w - 1, h - 1], np.float64)
+    for side in cut:
+        ends = [side, (side + 1) % 4]
+        pair = corners[ends]
+        axis = int(np.argmin(np.abs(pair[0] - pair[1])))   # the coordinate the side keeps
+        value = pair[:, axis].mean()
+        corners[ends, axis] = 0.0 if value < limits[axis] / 2 else limits[axis]
+    return corners
 
 
 def _inside(inner: np.ndarray, outer: np.ndarray) -> bool:
@@ -96,8 +114,8 @@ def _inside(inner: np.ndarray, outer: np.ndarray) -> bool:
                for x, y in inner)
 
 
-def _detection(refined: Refined) -> Detection:
-    return Detection(refined.corners, refined.support, refined.side_support)
+def _detection(refined: Refined, score: float) -> Detection:
+    return Detection(refined.corners, refined.support, score, refined.side_support)
 
 
 def detect_document(frame: np.ndarray) -> Detection | None:

@@ -17,6 +17,17 @@ import numpy as np
 
 RELATIVE_STEP = 0.35   # a supporting step is at least this share of the side's typical one
 BORDER = 2.0           # pixels from the frame's edge that count as lying on it
+CUT_PENALTY = 0.8      # a candidate's score for each side lying along the frame's border
+
+
+def border_sides(quads: np.ndarray, w: int, h: int) -> np.ndarray:
+    """(Q, 4): which sides of `quads` (Q, 4, 2) lie along the border of a w × h frame."""
+    a = quads
+    b = np.roll(quads, -1, axis=1)
+    return (((np.abs(a[..., 0]) < BORDER) & (np.abs(b[..., 0]) < BORDER))
+            | ((np.abs(a[..., 0] - (w - 1)) < BORDER) & (np.abs(b[..., 0] - (w - 1)) < BORDER))
+            | ((np.abs(a[..., 1]) < BORDER) & (np.abs(b[..., 1]) < BORDER))
+            | ((np.abs(a[..., 1] - (h - 1)) < BORDER) & (np.abs(b[..., 1] - (h - 1)) < BORDER)))
 
 
 def clockwise(quads: np.ndarray) -> np.ndarray:
@@ -72,19 +83,20 @@ def score_quads(image: np.ndarray, quads: np.ndarray, *, threshold: float, sampl
     # follows a page edge for a stretch and then runs on over the desk is not supported there.
     typical = np.percentile(steps, 75, axis=2, keepdims=True)
     support = (steps > np.maximum(threshold, RELATIVE_STEP * typical)).mean(axis=2)
-    # The frame's border is no page edge (a page running off the frame is another matter,
-    # judged by the guidance, not here).
+    # A side along the frame's border is where a page runs out of view: it has no edge to
+    # show and is left out of the support, at a price, so that a whole page is preferred
+    # and a cut-off one is still found (for the guidance to say so).
     h, w = image.shape[:2]
-    b = np.roll(quads, -1, axis=1)
-    on_border = ((np.abs(a[..., 0]) < BORDER) & (np.abs(b[..., 0]) < BORDER)) | \
-        ((np.abs(a[..., 0] - (w - 1)) < BORDER) & (np.abs(b[..., 0] - (w - 1)) < BORDER)) | \
-        ((np.abs(a[..., 1]) < BORDER) & (np.abs(b[..., 1]) < BORDER)) | \
-        ((np.abs(a[..., 1] - (h - 1)) < BORDER) & (np.abs(b[..., 1] - (h - 1)) < BORDER))
-    support = np.where(on_border, 0.0, support)
+    cut = border_sides(quads, w, h)
+    seen = length * ~cut
+    support = np.where(cut, 0.0, support)
     # Lightness only: an ID card's coloured security print is no text.
     jumps = np.abs(np.diff(inner[..., 0], axis=2))                             # (Q,4,K-1)
     blank = (jumps < plain).mean(axis=2)
-    score = (support * length).sum(axis=1) / np.maximum(length.sum(axis=1), 1e-9)
-    score *= np.minimum(1.0, 0.5 + support.min(axis=1))
-    score *= 0.6 + 0.4 * blank.mean(axis=1)
+    score = (support * seen).sum(axis=1) / np.maximum(seen.sum(axis=1), 1e-9)
+    score *= np.minimum(1.0, 0.5 + np.where(cut, 1.0, support).min(axis=1))
+    uncut = np.maximum((~cut).sum(axis=1), 1)
+    score *= 0.6 + 0.4 * (blank * ~cut).sum(axis=1) / uncut
+    cuts = cut.sum(axis=1)
+    score = np.where(cuts > 2, 0.0, score * CUT_PENALTY ** cuts)
     return QuadScores(score, support, blank)

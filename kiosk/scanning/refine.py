@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from drivers.camera.geometry import is_convex, order_clockwise
+from kiosk.scanning.edges import border_sides
 from kiosk.scanning.quadfit import corners_from_lines
 
 STEP_FLOOR = 3.0      # the least colour step (0..255 units over 2 px) ever taken as an edge
@@ -28,6 +29,7 @@ class Refined:
     corners: np.ndarray       # clockwise from top-left
     support: float            # share of the sides' samples on the fitted lines
     side_support: tuple[float, ...]
+    cut: tuple[int, ...] = ()  # sides lying along the frame's border
 
 
 def _profiles(image: np.ndarray, quad: np.ndarray, count: int, reach: int
@@ -127,6 +129,9 @@ def refine_quad(image: np.ndarray, corners: np.ndarray, *, reaches: tuple[int, .
                 signed: bool = True, count: int | None = None) -> Refined | None:
     """`corners` moved onto the page's edges in `image`, or None if they fall apart."""
     quad = order_clockwise(corners)
+    h, w = image.shape[:2]
+    # A side along the frame's border stays there: the page runs on out of view.
+    cut = border_sides(quad[None], w, h)[0]
     support = np.zeros(4)
     for reach in reaches:
         if count is None:
@@ -138,11 +143,19 @@ def refine_quad(image: np.ndarray, corners: np.ndarray, *, reaches: tuple[int, .
         if result is None:
             return None
         lines, support = result
+        for i in np.flatnonzero(cut):
+            a, b = quad[i], quad[(i + 1) % 4]
+            lines[i] = np.concatenate([(b - a) / max(float(np.linalg.norm(b - a)), 1e-9), a])
         new_quad = corners_from_lines(list(lines))
         if new_quad is None or not is_convex(new_quad):
             return None
         quad = order_clockwise(new_quad)
-    h, w = image.shape[:2]
     if (np.abs(quad) > 4 * max(h, w)).any():
         return None
-    return Refined(quad, float(support.mean()), tuple(float(s) for s in support))
+    # Sides along the frame's border (a page running out of view) show no edge: they are
+    # left out of the support, and `cut` says which they are.
+    cut = border_sides(quad[None], w, h)[0]
+    seen = support[~cut]
+    overall = float(seen.mean()) if len(seen) else 0.0
+    return Refined(quad, overall, tuple(float(s) for s in support),
+                   tuple(int(i) for i in np.flatnonzero(cut)))

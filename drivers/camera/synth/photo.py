@@ -69,7 +69,7 @@ def _project(points: np.ndarray, focal: float, centre: tuple[float, float]) -> n
 
 def place_page(rng: np.random.Generator, size_mm: tuple[float, float], frame: tuple[int, int],
                area_fraction: float, *, max_tilt_deg: float = 40, margin: float = 6,
-               cut_off: bool = False) -> np.ndarray:
+               cut_off: bool = False, tilt_deg: float | None = None) -> np.ndarray:
     """The page's corners (its own TL, TR, BR, BL) as a camera at a random pose sees them."""
     w_img, h_img = frame
     centre = (w_img / 2, h_img / 2)
@@ -81,7 +81,7 @@ def place_page(rng: np.random.Generator, size_mm: tuple[float, float], frame: tu
     if rng.random() < 0.35:
         spin = rng.uniform(0, 2 * math.pi)
     tilt_axis = rng.uniform(0, 2 * math.pi)
-    tilt = math.radians(rng.uniform(0, max_tilt_deg))
+    tilt = math.radians(tilt_deg if tilt_deg is not None else rng.uniform(0, max_tilt_deg))
     rotation = _rotation(np.array([math.cos(tilt_axis), math.sin(tilt_axis), 0]), tilt) @ \
         _rotation(np.array([0, 0, 1.0]), spin)
     turned = flat @ rotation.T
@@ -170,14 +170,16 @@ def _pick(rng: np.random.Generator, value: Any, choices: Any, p: Any = None) -> 
 
 def document_photo(seed: int, *, width: int = 1280, height: int = 720, kind: str | None = None,
                    backdrop: str | None = None, area: float | None = None,
-                   max_tilt_deg: float = 40, cut_off: bool = False, exposure: float | None = None,
+                   max_tilt_deg: float = 40, tilt_deg: float | None = None,
+                   cut_off: bool = False, exposure: float | None = None,
                    blur: float | None = None, glare: bool | None = None,
                    finger: bool | None = None, shadow: bool | None = None,
                    jpeg_quality: int | None = None, empty: bool = False) -> LabelledPhoto:
     """A labelled photo for `seed`; any condition not given is drawn at random from the seed.
 
     `blur` is a strength from 0 (sharp) to 1; `exposure` multiplies the light (below 0.35 the
-    photo is too dark to use); `empty` gives a desk without any document.
+    photo is too dark to use); `tilt_deg` fixes the page's tilt away from the camera; `empty`
+    gives a desk without any document.
     """
     rng = np.random.default_rng(seed)
     backdrop = _pick(rng, backdrop, BACKGROUNDS)
@@ -191,7 +193,7 @@ def document_photo(seed: int, *, width: int = 1280, height: int = 720, kind: str
         size_mm = texture.size_mm
         area = area if area is not None else rng.uniform(*AREA_RANGE[kind])
         page_corners = place_page(rng, size_mm, (width, height), area,
-                                  max_tilt_deg=max_tilt_deg, cut_off=cut_off)
+                                  max_tilt_deg=max_tilt_deg, cut_off=cut_off, tilt_deg=tilt_deg)
         # Paper is white, cream, recycled grey or a little yellowed; cards are as printed.
         paper_gain = np.float32(rng.uniform(0.86, 1.0)) * (
             1 + rng.uniform(-0.06, 0.03, 3).astype(np.float32))
