@@ -15,13 +15,15 @@ import cv2
 import numpy as np
 
 from kiosk.scanning.candidates import features, find_candidates
+from kiosk.scanning.margins import grow, outward_edges
 from kiosk.scanning.refine import Refined, refine_quad
 
 WORK_WIDTH = 320
 MIN_SUPPORT = 0.45    # share of the outline on edges for a candidate to be kept
 MIN_CONFIDENCE = 0.4  # support times page-likeness for the best one to count as a page
 FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
-SETTLE_COUNT = 5      # candidates settled on the shrunken frame
+SETTLE_COUNT = 4      # candidates settled on the shrunken frame
+CONVINCING = 0.85    # a settled candidate this good needs no search along colour axes
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,20 @@ class DocumentDetector:
         self.work_width = work_width
         self.refine_count = refine_count
 
+    @staticmethod
+    def _settle(small: np.ndarray, candidates: list) -> list[tuple[float, Refined]]:
+        """Candidates settled on the shrunken frame, as (confidence, outline), best first;
+        outlines that settle on the same edges are one."""
+        settled: list[tuple[float, Refined]] = []
+        for candidate in candidates:
+            coarse = refine_quad(small, candidate.corners, reaches=(3,))
+            if coarse is None or any(np.abs(coarse.corners - other.corners).max() < 1.5
+                                     for _, other in settled):
+                continue
+            settled.append((candidate.score * coarse.support, coarse))
+        settled.sort(key=_settled_key)
+        return settled
+
     def detect(self, frame: np.ndarray, previous: np.ndarray | None = None) -> Detection | None:
         """The page in `frame` (BGR), or None; `previous` is the last frame's corners."""
         if previous is not None:
@@ -55,27 +71,30 @@ class DocumentDetector:
         sx, sy = w / size[0], h / size[1]
         # Settle the best few outlines on the shrunken frame, where a few pixels of search
         # cover a wide band of the full one; outlines that settle on the same edges are one.
-        settled: list[tuple[float, Refined]] = []
-        for candidate in find_candidates(features(small), limit=SETTLE_COUNT):
-            coarse = refine_quad(small, candidate.corners, reaches=(3, 2))
-            if coarse is None or any(np.abs(coarse.corners - other.corners).max() < 1.5
-                                     for _, other in settled):
-                continue
-            settled.append((candidate.score * coarse.support, coarse))
-        settled.sort(key=lambda item: -item[0])
+        feature_image = features(small)
+        # Lightness first; the colour axes too when that finds nothing convincing.
+        settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT,
+                                                      colour_lines=False))
+        if not settled or settled[0][0] < CONVINCING:
+            settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT))
         refined: list[Refined] = []
         scores: list[float] = []
         for score, coarse in settled[:self.refine_count]:
             # Pixel centres: small (i) covers full [i*s, (i+1)*s), centred at (i + 0.5)*s - 0.5.
             rough = _onto_border((coarse.corners + 0.5) * [sx, sy] - 0.5, coarse.cut, w, h)
             placed = refine_quad(frame, rough, reaches=(round(max(sx, sy)) + 2, 3), signed=False)
-            if placed is not None and placed.support >= MIN_SUPPORT:
+            if placed is not None and placed.support >= MIN_SUPPORT and \
+                    not {0, 2} <= set(placed.cut) and not {1, 3} <= set(placed.cut):
                 refined.append(placed)
                 scores.append(score)
         best = _choose(refined, scores)
         if best is None or refined[best].support * scores[best] < MIN_CONFIDENCE:
             return None
-        return _detection(refined[best], scores[best])
+        return _detection(_out_to_paper_edge(frame, refined[best]), scores[best])
+
+
+def _settled_key(item: tuple[float, Refined]) -> float:
+    return -item[0]
 
 
 def _choose(refined: list[Refined], scores: list[float]) -> int | None:
@@ -92,6 +111,17 @@ def _choose(refined: list[Refined], scores: list[float]) -> int | None:
         if rank[other] > 0.75 * rank[best] and _inside(quads[best], quads[other]):
             best = other
     return int(best)
+
+
+def _out_to_paper_edge(frame: np.ndarray, found: Refined) -> Refined:
+    """`found`, or the paper's edge around it when it is a printed frame (`margins`)."""
+    moves = outward_edges(frame, found.corners)
+    if not moves.any():
+        return found
+    grown = refine_quad(frame, grow(found.corners, moves), reaches=(3, 2), signed=False)
+    if grown is None or grown.support < 0.8 * found.support:
+        return found
+    return grown
 
 
 def _onto_border(corners: np.ndarray, cut: tuple[int, ...], w: int, h: int) -> np.ndarray:

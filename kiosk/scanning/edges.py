@@ -98,5 +98,8 @@ def score_quads(image: np.ndarray, quads: np.ndarray, *, threshold: float, sampl
     uncut = np.maximum((~cut).sum(axis=1), 1)
     score *= 0.6 + 0.4 * (blank * ~cut).sum(axis=1) / uncut
     cuts = cut.sum(axis=1)
-    score = np.where(cuts > 2, 0.0, score * CUT_PENALTY ** cuts)
+    # Out of view on two opposite sides is no page but two lines across the frame (planks,
+    # stripes); a page runs out over one side, or two at a corner.
+    across = (cut[:, 0] & cut[:, 2]) | (cut[:, 1] & cut[:, 3])
+    score = np.where((cuts > 2) | across, 0.0, score * CUT_PENALTY ** cuts)
     return QuadScores(score, support, blank)

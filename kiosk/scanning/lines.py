@@ -133,7 +133,7 @@ def _fit_groups(p0: np.ndarray, p1: np.ndarray, weight: np.ndarray, labels: np.n
 
 
 def find_lines(segments: np.ndarray, extra: list[np.ndarray] | None = None, *,
-               limit: int = MAX_LINES, considered: int = 200) -> LinePool:
+               limit: int = MAX_LINES, considered: int = 150) -> LinePool:
     """The strongest lines through `segments` (from `detect_segments`), plus the sides of
     `extra` quads (from outlines), which count as fully seen.
 

@@ -52,12 +52,13 @@ def _simplify_to_four(hull: np.ndarray) -> np.ndarray | None:
 
 
 def _densify(polygon: np.ndarray, step: float) -> np.ndarray:
-    points = []
-    for a, b in zip(polygon, np.roll(polygon, -1, axis=0), strict=True):
-        n = max(1, int(np.linalg.norm(b - a) / step))
-        t = np.arange(n)[:, None] / n
-        points.append(a + (b - a) * t)
-    return np.vstack(points)
+    """Points every `step` pixels along the closed `polygon`."""
+    following = np.roll(polygon, -1, axis=0)
+    counts = np.maximum(1, (np.linalg.norm(following - polygon, axis=1) / step).astype(int))
+    edge = np.repeat(np.arange(len(polygon)), counts)
+    first = np.repeat(np.cumsum(counts) - counts, counts)
+    t = (np.arange(counts.sum()) - first) / counts[edge]
+    return polygon[edge] + (following[edge] - polygon[edge]) * t[:, None]
 
 
 def quad_from_contour(contour: np.ndarray, *, trim: float = 0.12) -> np.ndarray | None:
