@@ -9,7 +9,9 @@ so the layers above never see a `serial.SerialException` or an `OSError`.
     ├── DeviceOffline       the device is absent, unplugged, or does not answer in time
     └── ProtocolError       the device answered with bytes outside its protocol
 
-Later device families add their own subclasses (for example the printer's paper-out error).
+Later device families add their own subclasses (for example the printer's paper-out error);
+the ID card reader's (`ReaderMissing`, `CardDataError`, `SamStatusError`) are in
+`drivers/idreader/errors.py`.
 """
 
 from __future__ import annotations

@@ -8,20 +8,21 @@ function that runs a callback on the UI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from kiosk.background import BackgroundRunner, Deliver
 from kiosk.clock import KioskClock
 from kiosk.config import KioskConfig
 from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
+from kiosk.identity import IdentityService
 from kiosk.idle import IdleWatch
 from kiosk.pin import PinGuard
+from kiosk.platform.handle import PlatformHandle
+from kiosk.printing import PrinterService
+from kiosk.scanning.camera import CameraService
 from kiosk.session import SessionManager
-
-if TYPE_CHECKING:
-    from kiosk.scanning.camera import CameraService
+from kiosk.speech import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,11 @@ class Core:
     pin: PinGuard
     runner: BackgroundRunner
     fonts: FontSet
-    cameras: CameraService | None = None
+    speaker: Speaker
+    printer: PrinterService
+    platform: PlatformHandle
+    identity: IdentityService = field(init=False)  # built on the others, below
+    camera: CameraService = field(init=False)  # opens on demand, not here
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -46,15 +51,21 @@ class Core:
         Called once by the app shell after the first frame is drawn, and by tests that need a
         running core. Must not block: anything slow happens on the services' own threads.
         """
-        if self.cameras is not None:
-            self.cameras.start()
+        self.speaker.start()
+        self.printer.start()
+        self.platform.start()
+        self.identity.start()
+        self.camera.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
+        self.identity.stop()
         self.sessions.end("shutdown")
-        if self.cameras is not None:
-            self.cameras.shutdown()
+        self.camera.shutdown()
+        self.speaker.shutdown()
+        self.printer.close()
         self.runner.shutdown()
+        self.platform.stop()
 
 
 def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None) -> Core:
@@ -65,16 +76,25 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
     state_dir = config.kiosk.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
     fonts = find_fonts(config.kiosk.font, state_dir / "fonts")
+    health = HealthBoard()
     core = Core(
         config=config,
         clock=clock,
         sessions=SessionManager(clock),
         idle=IdleWatch(clock, config.kiosk.idle_timeout_s),
-        health=HealthBoard(),
+        health=health,
         pin=PinGuard(config.technician.pin_hash, clock),
         runner=BackgroundRunner(deliver),
         fonts=fonts,
+        speaker=Speaker(words_per_minute=config.speech.words_per_minute,
+                        volume=config.speech.volume, output=config.speech.output),
+        printer=PrinterService(config.devices.printer, fonts=fonts, health=health,
+                               sim_dir=state_dir / "printer-sim"),
+        platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health,
+                                config.kiosk.hall_name),
     )
-    core.cameras = CameraService(config.devices.camera, core.health)
+    core.identity = IdentityService(config.devices.id_reader, health=core.health,
+                                    sessions=core.sessions, deliver=deliver, clock=clock)
+    core.camera = CameraService(config.devices.camera, core.health)
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

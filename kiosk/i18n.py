@@ -41,3 +41,8 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def translate(language: str, text: str) -> str:
     return translations(language).gettext(text)
+
+
+def N_(text: str) -> str:
+    """Mark `text` for translation where it is defined; it is translated where it is shown."""
+    return text

@@ -4,8 +4,9 @@
     mask_name("张三")                     -> "张*"
     mask_phone("13812345678")            -> "138****5678"
 
-`scrub` finds ID-card numbers and mobile numbers inside free text (log messages, exception
-texts) and masks them in place, so a careless log line cannot leak them.
+`scrub` finds ID-card numbers (permanent residence card numbers too) and mobile numbers inside
+free text (log messages, exception texts) and masks them in place, so a careless log line
+cannot leak them. The rules themselves are `drivers.masking`, shared with the card reader.
 """
 
 from __future__ import annotations
@@ -14,44 +15,19 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+# The rules themselves live with the devices that produce personal data (the ID card reader masks
+# its own cards), so kiosk and drivers share one copy of them.
+from drivers.masking import mask_address, mask_id_number, mask_name, mask_phone
+
+__all__ = ["mask_address", "mask_field", "mask_fields", "mask_id_number", "mask_name",
+           "mask_phone", "scrub"]
+
 # 18-digit resident/residence-permit numbers (last may be X), 15-digit first-generation numbers.
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+# 2017 foreign permanent residence card numbers: three letters (the nationality) and 12 digits.
+_FOREIGN_NUMBER = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3}\d{12})(?![0-9A-Za-z])")
 # Mainland mobile numbers, optionally written with +86.
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d{9})(?!\d)")
-
-
-def _keep_ends(text: str, head: int = 3, tail: int = 4) -> str:
-    text = text.strip()
-    if len(text) <= head + tail:
-        return "*" * len(text)
-    return text[:head] + "*" * (len(text) - head - tail) + text[-tail:]
-
-
-def mask_id_number(number: str) -> str:
-    """Keep the first 3 and last 4 characters: `510***********1234`."""
-    return _keep_ends(number)
-
-
-def mask_name(name: str) -> str:
-    """Keep the first character of a Chinese name (`张*`), or each word's initial (`Z*** S**`)."""
-    name = name.strip()
-    if not name:
-        return ""
-    if " " in name or name.isascii():
-        return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_phone(phone: str) -> str:
-    """Keep the first 3 and last 4 digits: `138****5678`."""
-    return _keep_ends(phone)
-
-
-def mask_address(address: str) -> str:
-    """Keep the first six characters (province and city, roughly) and hide the rest."""
-    address = address.strip()
-    return address[:6] + "****" if len(address) > 6 else "****"
-
 
 _MASKERS = {
     "id_number": mask_id_number,
@@ -78,4 +54,5 @@ def mask_fields(fields: Mapping[str, Any]) -> dict[str, str]:
 def scrub(text: str) -> str:
     """Mask every ID-card number and mobile number found in `text`."""
     text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(1)), text)
+    text = _FOREIGN_NUMBER.sub(lambda m: mask_id_number(m.group(1)), text)
     return _MOBILE.sub(lambda m: m.group(0).replace(m.group(1), mask_phone(m.group(1))), text)

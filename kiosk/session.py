@@ -79,6 +79,8 @@ def _overwrite(value: Any) -> None:
         for item in value:
             _overwrite(item)
         value.clear()
+    elif callable(getattr(value, "wipe", None)):
+        value.wipe()  # an object that holds buffers of its own (an identity card's photo)
 
 
 class SessionManager:

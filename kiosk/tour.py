@@ -17,10 +17,12 @@ import json
 import logging
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drivers.idreader.simctl import SimControl
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
 from kiosk.xvfb import display_for_tests_or_tours
 
@@ -30,8 +32,8 @@ FLOWS = ("home", "ticket", "checkin", "guide", "form", "progress", "evaluation",
          "technician")
 RECEIPT_KINDS = ("ticket", "acknowledgement", "checklist", "test_page")
 _OVERLAY_SCREENS = {"IdleCountdown": "idle_countdown", "HelpNotice": "help_notice",
-                    "PinPrompt": "pin_prompt"}
-_OUR_PNG = re.compile(r"^\d{2}-[a-z0-9-]+\.png$")
+                    "PinPrompt": "pin_prompt", "CardGreeting": "card_greeting"}
+_OUR_PNG = re.compile(r"^(\d{2}|receipt)-[a-z0-9-]+\.png$")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class TourLog:
     out_dir: Path
     steps: list[dict[str, str]] = field(default_factory=list)
     receipts: list[dict[str, str]] = field(default_factory=list)
+    reader_control: Path | None = None  # the simulated ID card reader's control socket
 
     def shot(self, pilot: PilotClient, flow: str, name: str, caption: str) -> dict[str, Any]:
         assert flow in FLOWS, flow
@@ -69,15 +72,29 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
     with display_for_tests_or_tours() as display, \
             tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         for orientation, script in (("portrait", _portrait), ("landscape", _landscape)):
+            tour.reader_control = Path(scratch) / f"{orientation}-idreader.sock"
             kiosk = KioskProcess(display=display, workdir=Path(scratch) / orientation,
                                  config=config_path,
-                                 overrides=[*overrides, f"kiosk.orientation=\"{orientation}\""])
+                                 overrides=[*overrides, f"kiosk.orientation=\"{orientation}\"",
+                                            f"devices.id_reader=\"sim://?control="
+                                            f"{tour.reader_control}\""])
             try:
                 with kiosk:
                     script(kiosk.pilot, tour)
             except PilotError as exc:
                 raise PilotError(f"{exc}\n--- kiosk log ---\n{kiosk.stderr_tail()}") from exc
+    tour.receipts += _print_receipts(out_dir, config_path, overrides)
     return tour.write()
+
+
+def _print_receipts(out_dir: Path, config_path: Path | None,
+                    overrides: list[str]) -> list[dict[str, str]]:
+    """Each receipt layout printed through the real driver on the printer simulator."""
+    from kiosk.config import load_config
+    from kiosk.printing.demo import print_demo_receipts
+
+    config = load_config(config_path, overrides)
+    return print_demo_receipts(config, out_dir)
 
 
 def _portrait(pilot: PilotClient, tour: TourLog) -> None:
@@ -90,6 +107,8 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     pilot.tap("page_next")
     tour.shot(pilot, "home", "home-elderly-page-2", "大字模式首页，第 2 页")
     pilot.tap("elderly_button")
+    _identity_read(pilot, tour, "elderly", "card-greeting",
+                   "在首页放置身份证：问候市民，姓名和证件号码脱敏显示")
 
     pilot.tap("tile_evaluation")
     tour.shot(pilot, "home", "not-open", "尚未开放的服务")
@@ -118,3 +137,28 @@ def _landscape(pilot: PilotClient, tour: TourLog) -> None:
     tour.shot(pilot, "home", "landscape-home", "横屏首页")
     pilot.tap("elderly_button")
     tour.shot(pilot, "home", "landscape-elderly", "横屏大字模式")
+    _identity_read(pilot, tour, "expired", "landscape-card-greeting",
+                   "横屏大字模式：过期身份证的提示（脱敏显示）")
+
+
+def _identity_read(pilot: PilotClient, tour: TourLog, card: str, name: str,
+                   caption: str) -> None:
+    """A card from the simulator's deck placed on the reader at the home screen."""
+    assert tour.reader_control is not None
+    reader = SimControl.wait_for(tour.reader_control)
+    try:
+        reader.insert(card)
+        _wait_for_overlay(pilot, "CardGreeting")
+        tour.shot(pilot, "home", name, caption)
+        pilot.tap("greeting_clear")  # wiped at once: the steps after it start clean
+        reader.remove()
+    finally:
+        reader.close()
+
+
+def _wait_for_overlay(pilot: PilotClient, overlay: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while overlay not in pilot.state()["overlays"]:
+        if time.monotonic() > deadline:
+            raise PilotError(f"{overlay} did not appear within {timeout:g} s")
+        time.sleep(0.05)

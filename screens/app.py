@@ -27,6 +27,8 @@ from kivy.uix.screenmanager import NoTransition
 
 from kiosk.bootstrap import Core
 from kiosk.config.models import LANGUAGE_NAMES
+from kiosk.i18n import N_
+from kiosk.identity import IdentityEvent
 from screens.i18n import Translator
 from screens.lockdown import Lockdown
 from screens.registry import OVERLAYS, SCREENS, load_common_layouts
@@ -73,6 +75,7 @@ class KioskApp(App):
         self.lockdown = Lockdown(self, allow_close=options.allow_close)
         self._countdown: Any = None
         self._pin_prompt: Any = None
+        self._greeting: Any = None
         self._health_version = -1
         self._pilot: Any = None
         self._startup: Any = None
@@ -107,6 +110,7 @@ class KioskApp(App):
         self.go("home")
         self._update_clock()
         self._refresh_health()
+        self.core.identity.listen(self._on_identity)
         Clock.schedule_interval(lambda _dt: self.tick(), TICK_S)
         Window.bind(on_flip=self._first_frame)
         if self.options.pilot_socket is not None:
@@ -184,10 +188,18 @@ class KioskApp(App):
         if previous is not None and previous is not target:
             previous.leave()
         self._arm_idle()
+        self.speak(target.spoken_prompt())
+
+    def speak(self, prompt: str) -> None:
+        """Read `prompt` aloud in the citizen's language, if speech is on for them."""
+        mode = self.core.config.speech.mode
+        if prompt and (mode == "always" or (mode == "elderly" and self.elderly)):
+            self.core.speaker.say(self.tr._(prompt), self.language)
 
     def go_home(self, reason: str) -> None:
         """End the citizen's session (wiping it) and show the home screen."""
         self._close_overlays()
+        self.core.speaker.hush()
         self.core.sessions.end(reason)
         if reason == "idle":
             self._restore_preferences()
@@ -225,6 +237,11 @@ class KioskApp(App):
     def on_elderly(self, *_: Any) -> None:
         self.theme.set_elderly(self.elderly)
         self._arm_idle()
+        if self.root is not None:
+            if self.elderly:  # the moment speech comes on, say where the citizen is
+                self.speak(self.screen(self.current_screen).spoken_prompt())
+            elif self.core.config.speech.mode == "elderly":
+                self.core.speaker.hush()
 
     def _restore_preferences(self) -> None:
         settings = self.core.config.kiosk
@@ -253,12 +270,40 @@ class KioskApp(App):
                 widget.dismiss(animation=False)
         self._countdown = None
         self._pin_prompt = None
+        self._greeting = None
+
+    # the ID card reader ----------------------------------------------------------------------
+
+    def _on_identity(self, event: IdentityEvent) -> None:
+        """A card was read (it is in the session now) or could not be read."""
+        if event.new_citizen and self.current_screen != "home":
+            self._close_overlays()  # the previous citizen's screen goes with their session
+            self.go("home")
+        self.activity()
+        self._arm_idle()
+        if self.current_screen != "home" or self._pin_prompt is not None:
+            return  # the service on screen takes the card from the session itself
+        if self._greeting is not None:
+            self._greeting.dismiss()
+        greeting = self._greeting = self.overlay("CardGreeting")
+        greeting.bind(on_dismiss=lambda *_: self._greeting_closed(greeting))
+        if event.card is not None:
+            greeting.show_card(event.card, self.core.identity.today())
+        else:
+            greeting.show_failure()
+        greeting.open()
+
+    def _greeting_closed(self, greeting: Any) -> None:
+        if self._greeting is greeting:
+            self._greeting = None
 
     # idle timeout ----------------------------------------------------------------------------
 
     def _arm_idle(self) -> None:
         idle = self.core.idle
-        if self.current_screen != "home" or self._preferences_changed():
+        # A session on the home screen (a card was read there) is timed out like any other.
+        if (self.current_screen != "home" or self.core.sessions.current is not None
+                or self._preferences_changed()):
             idle.arm()
         else:
             idle.disarm()
@@ -297,6 +342,7 @@ class KioskApp(App):
             if self._countdown is None:
                 self._countdown = self.overlay("IdleCountdown")
                 self._countdown.open()
+                self.speak(N_("您还在吗？如需继续，请点继续办理。"))
             self._countdown.seconds = status.seconds_shown
         else:
             self._hide_countdown()

@@ -31,6 +31,11 @@ class KioskScreen(Screen):
     def leave(self) -> None:
         """Called after the screen is hidden; drop any personal data shown."""
 
+    def spoken_prompt(self) -> str:
+        """What to say when the screen appears (in Chinese, translated when spoken); never
+        personal data. Empty for no prompt."""
+        return ""
+
     @property
     def app(self) -> KioskApp:
         return App.get_running_app()  # type: ignore[return-value]

@@ -17,6 +17,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import get_color_from_hex
 
+from kiosk.i18n import N_
 from screens.base import KioskScreen
 from screens.theme import colour
 from screens.widgets.fit import TextBlock, fitting_scale
@@ -106,6 +107,9 @@ class HomeScreen(KioskScreen):
     def enter(self, **params: Any) -> None:
         self.page = 0
         self._layout()
+
+    def spoken_prompt(self) -> str:
+        return N_("您好！请选择要办理的业务。需要帮助，请点下方的帮办。")
 
     def grid_shape(self) -> tuple[int, int]:
         """(tiles per page, columns) for the current orientation and mode."""

@@ -9,12 +9,16 @@ from typing import Any
 
 from kivy.properties import StringProperty
 
+from kiosk.i18n import N_
 from screens.base import KioskScreen
 from screens.home import SERVICES
 
 
 class NotOpenScreen(KioskScreen):
     service_title = StringProperty("")
+
+    def spoken_prompt(self) -> str:
+        return N_("这项业务本机暂不能办理，请到窗口咨询，或点帮办请工作人员协助。")
 
     def enter(self, **params: Any) -> None:
         key = params.get("service", "")

@@ -85,12 +85,17 @@ class Pilot:
         if self._path.exists():
             self._path.unlink()
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        # Bound under another name and moved into place once listening: a client that sees
+        # the path never finds it refusing connections.
+        binding = self._path.with_name(self._path.name + ".new")
+        binding.unlink(missing_ok=True)
         old_umask = os.umask(0o177)
         try:
-            server.bind(str(self._path))
+            server.bind(str(binding))
         finally:
             os.umask(old_umask)
         server.listen(4)
+        os.replace(binding, self._path)
         self._server = server
         threading.Thread(target=self._accept, name="pilot", daemon=True).start()
         log.info("pilot listening", extra={"socket": str(self._path)})
@@ -177,9 +182,9 @@ class Pilot:
             for widget in root.walk(restrict=True):
                 if getattr(widget, "kid", None) == wid:
                     return widget
-                found = widget.ids.get(wid) if hasattr(widget, "ids") else None
+                found = _alive(widget.ids.get(wid)) if hasattr(widget, "ids") else None
                 if found is not None:
-                    return found.__self__ if hasattr(found, "__self__") else found
+                    return found
         return None
 
     @staticmethod
@@ -308,7 +313,9 @@ class Pilot:
             names = {}
             for widget in root.walk(restrict=True):
                 for name, ref in getattr(widget, "ids", {}).items():
-                    names[id(ref.__self__ if hasattr(ref, "__self__") else ref)] = name
+                    alive = _alive(ref)
+                    if alive is not None:
+                        names[id(alive)] = name
             for widget in root.walk(restrict=True):
                 if isinstance(widget, ButtonBehavior) and self._shown(widget):
                     wid = getattr(widget, "kid", "") or names.get(id(widget), "")
@@ -335,3 +342,14 @@ class Pilot:
                 Clock.schedule_once(lambda _dt: check(), 0.02)
 
         check()
+
+
+def _alive(ref: Any) -> Any:
+    """The widget behind a kv id (a weak proxy), or None once it has been collected: a screen
+    rebuilt since leaves dead ids behind, and walking them must not fail."""
+    if ref is None:
+        return None
+    try:
+        return ref.__self__ if hasattr(ref, "__self__") else ref
+    except ReferenceError:
+        return None

@@ -28,12 +28,15 @@ class Part:
     module: str
     name: str
     kv: str
+    # Layouts of shared widgets this part uses (e.g. "widgets/keyboard.kv"), compiled before it.
+    needs: tuple[str, ...] = ()
 
     def load(self) -> Any:
-        """The class, with its module imported and its layout compiled (once)."""
+        """The class, with its module imported and its layouts compiled (once)."""
         cls = getattr(importlib.import_module(self.module), self.name)
-        if str(HERE / self.kv) not in Builder.files:
-            Builder.load_file(str(HERE / self.kv))
+        for kv in (*self.needs, self.kv):
+            if str(HERE / kv) not in Builder.files:
+                Builder.load_file(str(HERE / kv))
         return cls
 
 
@@ -47,6 +50,8 @@ OVERLAYS: dict[str, Part] = {
                           "overlays/idle_countdown.kv"),
     "HelpNotice": Part("screens.overlays.help_notice", "HelpNotice", "overlays/help_notice.kv"),
     "PinPrompt": Part("screens.overlays.pin_prompt", "PinPrompt", "overlays/pin_prompt.kv"),
+    "CardGreeting": Part("screens.overlays.card_greeting", "CardGreeting",
+                         "overlays/card_greeting.kv"),
 }
 
 

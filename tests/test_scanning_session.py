@@ -146,11 +146,11 @@ def test_the_core_reports_the_camera_from_start_and_lets_it_go_at_shutdown(kiosk
     from kiosk.config import load_config
 
     core = build_core(load_config(kiosk_toml), deliver=lambda callback: callback())
-    assert core.cameras is not None and core.cameras.url == "sim://"
+    assert core.camera is not None and core.camera.url == "sim://"
     assert core.health.get(Role.CAMERA).reason == "not_checked"
     core.start()
     try:
         assert wait_for(lambda: core.health.get(Role.CAMERA).reason == "simulated", 5)
-        assert not core.cameras.in_use              # nothing opened until a citizen scans
+        assert not core.camera.in_use              # nothing opened until a citizen scans
     finally:
         core.shutdown()

@@ -15,6 +15,10 @@ COMMAND_MODULES = (
     "kiosk.cli.run",
     "kiosk.cli.config_cmd",
     "kiosk.cli.version",
+    "kiosk.cli.sim",
+    "kiosk.cli.print_test",
+    "kiosk.cli.platform_cmd",
+    "kiosk.cli.read_card",
     "kiosk.cli.scan",
 )
 

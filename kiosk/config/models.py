@@ -21,11 +21,16 @@ from pydantic import (
     field_validator,
 )
 
+from drivers.printer.settings import printer_settings
 from drivers.url import parse_device_url
 
 # Parameters each device family takes in its URL, on top of the transport's own. Each device
 # issue extends its set here, where the configuration checks it.
-PRINTER_PARAMS: frozenset[str] = frozenset()
+# The printer's: paper width (80/58 mm, or dots), how Chinese is sent and what its font has, QR
+# mode, cutter, status queries and their timeout, poll interval, serial flow control (see
+# drivers/printer/settings.py for the values each takes).
+PRINTER_PARAMS: frozenset[str] = frozenset({"paper", "dots", "encoding", "charset", "qr", "cut",
+                                            "status", "status_timeout", "poll", "flow"})
 ID_READER_PARAMS: frozenset[str] = frozenset()
 CAMERA_PARAMS = frozenset({"width", "height", "fps", "loop"})
 
@@ -123,7 +128,8 @@ class DevicesSection(Section):
     @field_validator("printer")
     @classmethod
     def _printer_url(cls, value: str) -> str:
-        parse_device_url(value, ("usb", "serial", "tcp", "file", "sim"), PRINTER_PARAMS)
+        url = parse_device_url(value, ("usb", "serial", "tcp", "file", "sim"), PRINTER_PARAMS)
+        printer_settings(url)  # the printer's own parameters have values to check too
         return value
 
     @field_validator("id_reader")
@@ -162,6 +168,31 @@ class PlatformSection(Section):
     )
     read_timeout_s: float = Field(
         10.0, gt=0, le=120, json_schema_extra=_allowed("seconds above 0 and up to 120")
+    )
+    retries: int = Field(
+        2, ge=0, le=5,
+        json_schema_extra=_allowed("0 to 5 retries of a safe request (GET, or a write with "
+                                   "an idempotency key), with backoff"),
+    )
+    outbox_key_file: FilePath | None = Field(
+        None,
+        json_schema_extra=_allowed("a file (mode 0600) with the outbox's 64-hex-digit AES key; "
+                                   "leave out to keep one in state_dir/platform/outbox.key"),
+    )
+    offline_block_size: int = Field(
+        20, ge=5, le=200,
+        json_schema_extra=_allowed("ticket numbers reserved at a time per category for "
+                                   "offline use, 5 to 200"),
+    )
+    refresh_interval_s: int = Field(
+        60, ge=10, le=3600,
+        json_schema_extra=_allowed("whole seconds from 10 to 3600 between refreshes of the "
+                                   "catalogue, the queue figures and the offline numbers"),
+    )
+    submit_wait_s: float = Field(
+        3.0, ge=0, le=30,
+        json_schema_extra=_allowed("seconds from 0 to 30 a citizen waits for the platform's "
+                                   "answer before a submission is kept to send later"),
     )
 
     @field_validator("url")
@@ -216,6 +247,26 @@ class LoggingSection(Section):
     backups: int = Field(5, ge=1, le=50, json_schema_extra=_allowed("whole number from 1 to 50"))
 
 
+class SpeechSection(Section):
+    mode: Literal["elderly", "always", "off"] = Field(
+        "elderly",
+        json_schema_extra=_allowed("\"elderly\" (spoken prompts in 大字模式 only), \"always\" "
+                                   "or \"off\""),
+    )
+    words_per_minute: int = Field(
+        130, ge=80, le=300, json_schema_extra=_allowed("whole number from 80 to 300")
+    )
+    volume: int = Field(
+        120, ge=0, le=200,
+        json_schema_extra=_allowed("0 (silent) to 200; 100 is espeak-ng's normal"),
+    )
+    output: FilePath | None = Field(
+        None,
+        json_schema_extra=_allowed("leave out for the loudspeaker, or a directory where each "
+                                   "prompt is written as a WAV file"),
+    )
+
+
 class KioskConfig(Section):
     """The whole configuration of one kiosk."""
 
@@ -224,6 +275,7 @@ class KioskConfig(Section):
     platform: PlatformSection = Field(default_factory=PlatformSection)
     technician: TechnicianSection
     monitoring: MonitoringSection = Field(default_factory=MonitoringSection)
+    speech: SpeechSection = Field(default_factory=SpeechSection)
     logging: LoggingSection = Field(default_factory=LoggingSection)
 
     @property

@@ -30,6 +30,13 @@ REASON_WORDS = {
     "error": "故障",
     "connected": "已连接",
     "unreachable": "无法连接",
+    "no_status": "不报状态",
+    "connecting": "正在连接",
+    "auth_failed": "密钥无效",
+    "clock_skew": "时间不同步",
+    "protocol_error": "应答异常",
+    "tls_error": "证书无效",
+    "sam_fault": "安全模块故障",
 }
 
 LEVEL_COLOURS = {
