@@ -27,6 +27,8 @@ from kiosk.scanning.quadfit import quad_from_contour
 MIN_AREA_SHARE = 0.01     # a page smaller than 1 % of the frame is not looked for
 SCORE_THRESHOLD = 5.0     # colour step (0..255 over 2 px) on the shrunken frame
 CHROMA_GAIN = 3.0
+COLOUR_SCALES = (0.5, 0.5)  # colour changes slowly (JPEG keeps it at half size): LSD there
+DARK_SHARE = 0.2          # an outline no lighter inside than this share of the frame's white
 
 
 @dataclass(frozen=True)
@@ -108,16 +110,25 @@ def _distance(a: np.ndarray, b: np.ndarray) -> float:
 
 def find_candidates(feature_image: np.ndarray, *, limit: int = 3,
                     extra: list[np.ndarray] | None = None,
-                    colour_lines: bool = True) -> list[Candidate]:
+                    colour_lines: bool = True, cache: dict | None = None) -> list[Candidate]:
     """The best `limit` distinct candidate quadrilaterals on the shrunken frame, best first.
 
     `colour_lines` also looks for lines along the colour axes, which finds pages that differ
-    from their desk in colour more than in lightness, at about a third more time.
+    from their desk in colour more than in lightness, at about a third more time. `cache`
+    (a dict, empty at first) keeps the region outlines and lightness lines of one frame, so
+    that a second call on it with `colour_lines` adds only the colour axes' lines.
     """
     h, w = feature_image.shape[:2]
     channels = list(cv2.split(feature_image))
-    quads = list(extra or []) + outline_quads(channels)
-    segments = detect_segments(channels if colour_lines else channels[:1], feature_image)
+    cache = {} if cache is None else cache
+    if "outlines" not in cache:
+        cache["outlines"] = outline_quads(channels)
+        cache["lightness"] = detect_segments(channels[:1], feature_image)
+    quads = list(extra or []) + cache["outlines"]
+    segments = cache["lightness"]
+    if colour_lines:
+        segments = np.concatenate([segments, detect_segments(channels[1:], feature_image,
+                                                             scales=COLOUR_SCALES)])
     pool = find_lines(segments, extra=quads[:6])
     from_lines = quads_from_lines(pool, (w, h), min_area=MIN_AREA_SHARE)
     everything = np.concatenate([np.array(quads).reshape(-1, 4, 2), from_lines])
@@ -130,6 +141,10 @@ def find_candidates(feature_image: np.ndarray, *, limit: int = 3,
     areas = 0.5 * np.abs((x * np.roll(y, -1, axis=1) - y * np.roll(x, -1, axis=1)).sum(axis=1))
     areas = areas / (h * w)
     scores = scored.score * np.clip((areas / 0.1) ** 0.15, 0.7, 1.2)
+    # Paper is light: under the same light a page's margin is at least about half as light
+    # as the frame's lightest parts, where a phone, a wallet or a dark book is a fifth.
+    white = max(float(np.percentile(channels[0], 99)), 1.0)
+    scores = scores * np.clip((scored.inner_light / white - DARK_SHARE) / 0.25, 0.0, 1.0)
     unique: list[Candidate] = []
     for index in np.argsort(-scores):
         corners = everything[index]

@@ -21,6 +21,8 @@ from kiosk.scanning.refine import Refined, refine_quad
 WORK_WIDTH = 320
 MIN_SUPPORT = 0.45    # share of the outline on edges for a candidate to be kept
 MIN_CONFIDENCE = 0.4  # support times page-likeness for the best one to count as a page
+CLEAR_SIDE = 0.8      # or every side this well supported on the full frame
+MIN_SCORE = 0.15      # and at least this page-like on the shrunken one
 FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
 SETTLE_COUNT = 4      # candidates settled on the shrunken frame
 CONVINCING = 0.85    # a settled candidate this good needs no search along colour axes
@@ -73,10 +75,12 @@ class DocumentDetector:
         # cover a wide band of the full one; outlines that settle on the same edges are one.
         feature_image = features(small)
         # Lightness first; the colour axes too when that finds nothing convincing.
+        cache: dict = {}
         settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT,
-                                                      colour_lines=False))
+                                                      colour_lines=False, cache=cache))
         if not settled or settled[0][0] < CONVINCING:
-            settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT))
+            settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT,
+                                                          cache=cache))
         refined: list[Refined] = []
         scores: list[float] = []
         for score, coarse in settled[:self.refine_count]:
@@ -88,9 +92,17 @@ class DocumentDetector:
                 refined.append(placed)
                 scores.append(score)
         best = _choose(refined, scores)
-        if best is None or refined[best].support * scores[best] < MIN_CONFIDENCE:
+        if best is None or not _convincing(refined[best], scores[best]):
             return None
         return _detection(_out_to_paper_edge(frame, refined[best]), scores[best])
+
+
+def _convincing(found: Refined, score: float) -> bool:
+    """Enough to call it a page: well supported and page-like, or a faint outline (a page
+    on a desk nearly as light as itself) that the full frame shows all round, sharply."""
+    if found.support * score >= MIN_CONFIDENCE:
+        return True
+    return not found.cut and min(found.side_support) >= CLEAR_SIDE and score >= MIN_SCORE
 
 
 def _settled_key(item: tuple[float, Refined]) -> float:
@@ -104,13 +116,25 @@ def _choose(refined: list[Refined], scores: list[float]) -> int | None:
     if not refined:
         return None
     quads = [r.corners for r in refined]
-    rank = np.array([r.support for r in refined]) * np.array(scores)
+    rank = np.array([r.support * _seen_share(r) for r in refined]) * np.array(scores)
     order = list(np.argsort(-rank))
     best = order[0]
     for other in order[1:]:
-        if rank[other] > 0.75 * rank[best] and _inside(quads[best], quads[other]):
+        if rank[other] > 0.75 * rank[best] and _inside(quads[best], quads[other]) and \
+                refined[other].support >= 0.9 * refined[best].support:
             best = other
     return int(best)
+
+
+def _seen_share(found: Refined) -> float:
+    """The share of the outline's length that is not along the frame's border: a side there
+    shows no edge, so it cannot vouch for the outline (a page in full view is preferred to
+    an outline closed by the frame's border; a page that does run out of view still wins
+    over outlines with weaker edges)."""
+    corners = found.corners
+    lengths = np.linalg.norm(corners - np.roll(corners, -1, axis=0), axis=1)
+    cut = sum(lengths[i] for i in found.cut)
+    return float(1.0 - 0.5 * cut / max(float(lengths.sum()), 1e-9))
 
 
 def _out_to_paper_edge(frame: np.ndarray, found: Refined) -> Refined:

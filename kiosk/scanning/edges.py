@@ -42,6 +42,7 @@ class QuadScores:
     score: np.ndarray         # (Q,) overall, 0..1
     support: np.ndarray       # (Q, 4) share of each side on a same-signed step
     blank_inside: np.ndarray  # (Q, 4) share of each side whose inner rim is plain
+    inner_light: np.ndarray   # (Q,) median lightness just inside the outline
 
 
 def score_quads(image: np.ndarray, quads: np.ndarray, *, threshold: float, samples: int = 16,
@@ -55,7 +56,7 @@ def score_quads(image: np.ndarray, quads: np.ndarray, *, threshold: float, sampl
     """
     quads = clockwise(np.asarray(quads, np.float64))
     if not len(quads):
-        return QuadScores(np.zeros(0), np.zeros((0, 4)), np.zeros((0, 4)))
+        return QuadScores(np.zeros(0), np.zeros((0, 4)), np.zeros((0, 4)), np.zeros(0))
     a = quads
     along = np.roll(quads, -1, axis=1) - a
     length = np.linalg.norm(along, axis=2)                                      # (Q, 4)
@@ -102,4 +103,5 @@ def score_quads(image: np.ndarray, quads: np.ndarray, *, threshold: float, sampl
     # stripes); a page runs out over one side, or two at a corner.
     across = (cut[:, 0] & cut[:, 2]) | (cut[:, 1] & cut[:, 3])
     score = np.where((cuts > 2) | across, 0.0, score * CUT_PENALTY ** cuts)
-    return QuadScores(score, support, blank)
+    light = np.median(inner[..., 0].reshape(len(quads), -1), axis=1)
+    return QuadScores(score, support, blank, light)
