@@ -7,10 +7,12 @@ detector reads the most codes, and WeChat's (without its CNN models, which need 
 from GitHub) reads no more at five times the cost, so the kiosk uses the main build only.
 
 Both main-build detectors find a code by its finder patterns, which fail when a module is
-under about three pixels. So when the whole frame yields nothing, `read_qr` looks for regions
-densely packed with strong black-and-white steps, enlarges each three times and reads again
-(as it is, thresholded against its local mean for glare, sharpened for a shaking hand), and
-as a last resort reads the whole frame at twice its size.
+under about three pixels, and glare, blur or a screen's pixel grid can hide them. So when the
+whole frame yields nothing, `read_qr` looks for regions densely packed with black-and-white
+steps (strong ones, else fainter), and reads each again in several views: enlarged three
+times (as it is, thresholded against its local mean for glare, sharpened for a shaking hand),
+and at its own size, halved, and doubled (against a wide local mean; sharpened harder); as a
+last resort it reads the whole frame at twice its size.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ LOCATE_WIDTH = 640          # code regions are looked for on a frame this wide
 ENLARGE = 3.0               # and read again this much larger
 MAX_REGIONS = 4
 STRONG_STEP = 60             # grey levels between neighbouring modules, at least
+FAINT_STEP = 35              # or, when no region has such steps, this many
 
 
 @cache
@@ -71,16 +74,18 @@ def wechat_decoder() -> Decoder | None:
     return decode
 
 
-def code_regions(image: np.ndarray, *, limit: int = MAX_REGIONS) -> list[tuple[int, int, int, int]]:
+def code_regions(image: np.ndarray, *, limit: int = MAX_REGIONS,
+                 strong_step: float = STRONG_STEP) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) in `image` around regions that look like a QR code: dense
-    black-and-white detail, roughly square, densest first."""
+    black-and-white detail (steps of `strong_step` grey levels), roughly square, densest
+    first."""
     h, w = image.shape[:2]
     scale = min(1.0, LOCATE_WIDTH / w)
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     detail = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
     # A code is black next to white everywhere within it: strong steps, densely packed.
-    strong = (detail > STRONG_STEP).astype(np.float32)
+    strong = (detail > strong_step).astype(np.float32)
     density = cv2.blur(strong, (9, 9))
     mask = (density > 0.35).astype(np.uint8) * 255
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
@@ -112,11 +117,13 @@ def read_qr(image: np.ndarray) -> list[str]:
     if not texts:
         texts = decode_classic(image)
     if not texts:
-        for x0, y0, x1, y1 in code_regions(image):
+        # A blurred or glared code's steps are weaker: look again, less strictly.
+        regions = code_regions(image) or code_regions(image, strong_step=FAINT_STEP)
+        for x0, y0, x1, y1 in regions:
             crop = image[y0:y1, x0:x1]
             factor = min(ENLARGE, 1200 / max(1, x1 - x0, y1 - y0))
             large = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-            for view in _views(large):
+            for view in [*_views(large), *_plain_views(crop)]:
                 found = decode_aruco(view) or decode_classic(view)
                 if found:
                     texts += found
@@ -136,3 +143,19 @@ def _views(image: np.ndarray) -> list[np.ndarray]:
                                   cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, 2)
     sharp = cv2.addWeighted(grey, 2.0, cv2.GaussianBlur(grey, (0, 0), 2), -1.0, 0)
     return [image, local, sharp]
+
+
+def _plain_views(crop: np.ndarray) -> list[np.ndarray]:
+    """The region as it is (a crop's finder patterns stand out better than the whole
+    frame's), halved (a large code's blur, glare and a screen's pixel grid shrink with it),
+    twice as large against a wide local mean (a glare across a code that a narrow window
+    takes for a module), and twice as large, sharpened harder (a small code, shaken)."""
+    grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    half = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    double = cv2.GaussianBlur(cv2.resize(grey, None, fx=2, fy=2,
+                                         interpolation=cv2.INTER_CUBIC), (5, 5), 0)
+    wide = cv2.adaptiveThreshold(double, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
+                                 cv2.THRESH_BINARY, 51, 5)
+    large = cv2.resize(grey, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    crisp = cv2.addWeighted(large, 2.5, cv2.GaussianBlur(large, (0, 0), 2.4), -1.5, 0)
+    return [grey, half, wide, crisp]
