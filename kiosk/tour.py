@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from drivers.idreader.simctl import SimControl
+from kiosk.config import load_config
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
+from kiosk.tours import citizen
+from kiosk.tours.offline import offline_pass
 from kiosk.xvfb import display_for_tests_or_tours
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,7 @@ class TourLog:
     steps: list[dict[str, str]] = field(default_factory=list)
     receipts: list[dict[str, str]] = field(default_factory=list)
     reader_control: Path | None = None  # the simulated ID card reader's control socket
+    printer_dir: Path = Path()          # where the simulated printer puts its receipts
 
     def shot(self, pilot: PilotClient, flow: str, name: str, caption: str) -> dict[str, Any]:
         assert flow in FLOWS, flow
@@ -69,6 +73,7 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
         if _OUR_PNG.match(old.name) or old.name == "tour.json":
             old.unlink()
     tour = TourLog(out_dir)
+    tour.printer_dir = load_config(config_path, overrides).kiosk.state_dir / "printer-sim"
     with display_for_tests_or_tours() as display, \
             tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         for orientation, script in (("portrait", _portrait), ("landscape", _landscape)):
@@ -83,6 +88,7 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
                     script(kiosk.pilot, tour)
             except PilotError as exc:
                 raise PilotError(f"{exc}\n--- kiosk log ---\n{kiosk.stderr_tail()}") from exc
+        offline_pass(display, Path(scratch) / "offline", config_path, overrides, tour)
     tour.receipts += _print_receipts(out_dir, config_path, overrides)
     return tour.write()
 
@@ -90,7 +96,6 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
 def _print_receipts(out_dir: Path, config_path: Path | None,
                     overrides: list[str]) -> list[dict[str, str]]:
     """Each receipt layout printed through the real driver on the printer simulator."""
-    from kiosk.config import load_config
     from kiosk.printing.demo import print_demo_receipts
 
     config = load_config(config_path, overrides)
@@ -110,7 +115,9 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     _identity_read(pilot, tour, "elderly", "card-greeting",
                    "在首页放置身份证：问候市民，姓名和证件号码脱敏显示")
 
-    pilot.tap("tile_evaluation")
+    citizen.walk(pilot, tour, tour.printer_dir)
+
+    pilot.tap("tile_form")
     tour.shot(pilot, "home", "not-open", "尚未开放的服务")
     state = pilot.state()
     until_countdown = state["idle"]["remaining_s"] - 7
@@ -118,10 +125,6 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     tour.shot(pilot, "idle", "idle-countdown", "无操作倒计时，可点「继续办理」")
     pilot.advance(8)
     tour.shot(pilot, "idle", "idle-wiped", "超时后清除信息并回到首页")
-
-    pilot.tap("help_button")
-    tour.shot(pilot, "help", "help", "帮办：如何找到工作人员")
-    pilot.tap("close_help")
 
     height = state["window"][1]
     pilot.long_press(8, height - 8, seconds=3.5)
