@@ -1,10 +1,10 @@
 """办件查询: a citizen's applications and where each one has got to.
 
 Three ways in: place the ID card on the reader (here, or at the home screen before choosing
-the service), type the application number from the 受理回执 on the numeric pad, or come with
-the number a scanned 受理回执 QR code holds (`app.go("progress", qr=TEXT)`: the camera's QR
-reader hands the decoded text over; until it is on this kiosk, that road is open to whichever
-flow has the text). All three end in the same lookup (`kiosk.progress`), run off the UI thread.
+the service), type the application number from the 受理回执 on the numeric pad, or hold the
+受理回执's QR code under the camera (`kiosk.scanning.live.QrScanner` on its own thread; a
+flow that has decoded a receipt's QR elsewhere can open `app.go("progress", qr=TEXT)`). All
+end in the same lookup (`kiosk.progress`), run off the UI thread.
 
 One application opens at once; several are listed, newest first. Each shows its steps with
 their times in plain words and what the citizen does next. Not found, no applications for the
@@ -32,6 +32,7 @@ from kiosk.progress import (
     find_by_number,
     find_by_receipt_qr,
     number_from_digits,
+    number_from_receipt_qr,
     progress_of,
     when_words,
 )
@@ -45,6 +46,9 @@ PROMPT = N_("查办件进度：请把身份证放在读卡区，或者输入受�
 SEARCHING_CARD = N_("正在查询您名下的办件……")
 SEARCHING_NUMBER = N_("正在查询这个办件……")
 INCOMPLETE = N_("受理编号是13位数字，请输完再查。")
+SCAN_TITLE = N_("请把受理回执上的二维码对准摄像头")
+SCAN_ADVICE = N_("二维码在回执下方。放平、别挡住，看到结果就可以拿开。")
+NOT_A_RECEIPT = N_("这不是受理回执上的二维码，请换回执上的二维码。")
 
 
 class ProgressView(BoxLayout):
@@ -60,11 +64,12 @@ class ProgressNumberView(ProgressView):
 
 
 class ProgressMessageView(ProgressView):
-    """Searching…, or what went wrong and what to do next."""
+    """Searching…, scanning, or what went wrong and what to do next."""
 
     title = StringProperty("")          # msgid
     advice = StringProperty("")         # msgid
     busy = BooleanProperty(False)
+    scanning = BooleanProperty(False)
     offer_number = BooleanProperty(False)
 
 
@@ -94,6 +99,7 @@ class ProgressScreen(KioskScreen):
         self._found: list[Progress] = []
         self._shown: Progress | None = None
         self._mode = "choose"
+        self._scanner: Any = None
         super().__init__(**kwargs)
 
     def on_kv_post(self, base_widget: Any) -> None:
@@ -119,6 +125,7 @@ class ProgressScreen(KioskScreen):
         self._show("choose")
 
     def _forget(self) -> None:
+        self._stop_scanning()
         self._found = []
         self._shown = None
         self.digits = ""
@@ -194,8 +201,41 @@ class ProgressScreen(KioskScreen):
         self.run_background(lambda: find_by_number(platform, number),
                             on_done=self._found_these, on_error=self._failed)
 
+    def scan_receipt(self) -> None:
+        """Read the 受理回执's QR with the camera until one is found (or the citizen goes)."""
+        from kiosk.scanning.live import QrScanner  # OpenCV: loaded when first scanned
+
+        self._stop_scanning()
+        view = self._show("message")
+        view.busy, view.scanning, view.offer_number = True, True, True
+        view.title, view.advice = SCAN_TITLE, SCAN_ADVICE
+        deliver, session = self.core.deliver, self.core.sessions.current
+
+        def seen(text: str) -> None:  # on the scanner's thread
+            deliver(lambda: self._scanned(text, session))
+
+        self._scanner = QrScanner(self.core.camera, seen)
+        self._scanner.start()  # the camera opens on the scanner's own thread
+
+    def _scanned(self, text: str, session: Any) -> None:
+        if self._scanner is None or session is not self.core.sessions.current:
+            return  # the citizen moved on, or is someone else by now
+        if number_from_receipt_qr(text) is None:
+            self._view("ProgressMessageView").advice = NOT_A_RECEIPT
+            return  # keep looking: a ticket's or a phone's code was in view
+        self._stop_scanning()
+        self.find_by_qr(text)
+
+    def _stop_scanning(self) -> None:
+        scanner, self._scanner = self._scanner, None
+        if scanner is not None:
+            # Joining the thread waits for its last frame: not on the UI thread.
+            self.core.runner.submit(scanner.stop)
+        if "ProgressMessageView" in self._views:
+            self._views["ProgressMessageView"].scanning = False
+
     def find_by_qr(self, text: str) -> None:
-        """A 受理回执's QR, decoded elsewhere (the camera's QR reader): the number path."""
+        """A 受理回执's QR text (from the camera, or from another flow): the number path."""
         self._busy(SEARCHING_NUMBER)
         platform = self.core.platform
         self.run_background(lambda: find_by_receipt_qr(platform, text),
@@ -215,6 +255,7 @@ class ProgressScreen(KioskScreen):
     def _busy(self, words: str) -> None:
         view = self._show("message")
         view.busy, view.title, view.advice, view.offer_number = True, words, "", False
+        view.scanning = False
 
     # answers ---------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -101,6 +102,21 @@ def test_by_number_not_found_and_by_card(start_kiosk, shots, state_dir):
         assert state["session"]["active"] is False
         logs = (state_dir / "log" / "kiosk.log").read_text(encoding="utf-8")
         assert card.id_number not in logs and card.name not in logs
+
+
+def test_by_the_receipts_qr_under_the_camera(start_kiosk, shots):
+    number = demo_numbers(datetime.now(CHINA).date())[1]
+    receipt_qr = quote(f"http://127.0.0.1:8700/a/{number}", safe="")
+    kiosk = start_kiosk(f'devices.camera="sim://?scene=qr&text={receipt_qr}"')
+    pilot = kiosk.pilot
+    pilot.tap("tile_progress")
+    pilot.tap("way_qr")
+    assert "请把受理回执上的二维码对准摄像头" in pilot.texts()
+    shots(kiosk, "progress-scanning")
+    texts = wait_for_text(pilot, "社会保障卡申领", within=60)
+    assert "已办好，待领取" in texts and f"受理编号：{number}　申请人：王**" in texts
+    pilot.tap("home_button")
+    pilot.wait_idle()  # the scanner has stopped and given the camera back
 
 
 def test_offline_says_so_and_what_to_do(start_kiosk, tmp_path, shots):
