@@ -44,6 +44,7 @@ class TourLog:
     steps: list[dict[str, str]] = field(default_factory=list)
     receipts: list[dict[str, str]] = field(default_factory=list)
     reader_control: Path | None = None  # the simulated ID card reader's control socket
+    printer_dir: Path = Path()          # where the simulated printer puts its receipts
 
     def shot(self, pilot: PilotClient, flow: str, name: str, caption: str) -> dict[str, Any]:
         assert flow in FLOWS, flow
@@ -69,6 +70,9 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
         if _OUR_PNG.match(old.name) or old.name == "tour.json":
             old.unlink()
     tour = TourLog(out_dir)
+    from kiosk.config import load_config
+
+    tour.printer_dir = load_config(config_path, overrides).kiosk.state_dir / "printer-sim"
     with display_for_tests_or_tours() as display, \
             tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         for orientation, script in (("portrait", _portrait), ("landscape", _landscape)):
@@ -110,7 +114,11 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     _identity_read(pilot, tour, "elderly", "card-greeting",
                    "在首页放置身份证：问候市民，姓名和证件号码脱敏显示")
 
-    pilot.tap("tile_evaluation")
+    from kiosk.tours import citizen
+
+    citizen.walk(pilot, tour, tour.printer_dir)
+
+    pilot.tap("tile_form")
     tour.shot(pilot, "home", "not-open", "尚未开放的服务")
     state = pilot.state()
     until_countdown = state["idle"]["remaining_s"] - 7
@@ -118,10 +126,6 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     tour.shot(pilot, "idle", "idle-countdown", "无操作倒计时，可点「继续办理」")
     pilot.advance(8)
     tour.shot(pilot, "idle", "idle-wiped", "超时后清除信息并回到首页")
-
-    pilot.tap("help_button")
-    tour.shot(pilot, "help", "help", "帮办：如何找到工作人员")
-    pilot.tap("close_help")
 
     height = state["window"][1]
     pilot.long_press(8, height - 8, seconds=3.5)

@@ -281,8 +281,14 @@ class KioskApp(App):
             self.go("home")
         self.activity()
         self._arm_idle()
-        if self.current_screen != "home" or self._pin_prompt is not None:
-            return  # the service on screen takes the card from the session itself
+        if self._pin_prompt is not None:
+            return
+        if self.current_screen != "home":
+            # The service on screen takes the card from the session, if it wants it now.
+            handler = getattr(self.screen(self.current_screen), "on_identity", None)
+            if handler is not None:
+                handler(event)
+            return
         if self._greeting is not None:
             self._greeting.dismiss()
         greeting = self._greeting = self.overlay("CardGreeting")

@@ -27,6 +27,16 @@ GLYPHS = {
     "touch": "\ue913",         # touch_app
     "next": "\ue5cc",          # chevron_right
     "previous": "\ue5cb",      # chevron_left
+    "info": "\ue88e",
+    "warning": "\ue002",
+    "error": "\ue000",
+    "offline": "\ue648",       # wifi_off
+    "done": "\ue86c",          # check_circle
+    "priority": "\ue914",      # accessible
+    "cancel": "\ue5c9",
+    "qr": "\uf206",            # qr_code_scanner
+    "star": "\ue838",
+    "skip": "\ue044",          # skip_next
 }
 
 

@@ -33,6 +33,8 @@ class Part:
 
     def load(self) -> Any:
         """The class, with its module imported and its layouts compiled (once)."""
+        for kv in self.needs:  # the widget classes a shared layout names, before it is read
+            importlib.import_module("screens." + kv.removesuffix(".kv").replace("/", "."))
         cls = getattr(importlib.import_module(self.module), self.name)
         for kv in (*self.needs, self.kv):
             if str(HERE / kv) not in Builder.files:
@@ -40,9 +42,22 @@ class Part:
         return cls
 
 
+# The shared pieces of the service flows (title, notice, choice tiles).
+FLOW = ("widgets/flow.kv",)
+KEYPAD = (*FLOW, "widgets/keyboard.kv")
+
 SCREENS: dict[str, Part] = {
     "home": Part("screens.home", "HomeScreen", "home.kv"),
     "not_open": Part("screens.not_open", "NotOpenScreen", "not_open.kv"),
+    "ticket": Part("screens.ticket", "TicketScreen", "ticket.kv", needs=FLOW),
+    "ticket_identify": Part("screens.ticket_identify", "TicketIdentifyScreen",
+                            "ticket_identify.kv", needs=FLOW),
+    "ticket_done": Part("screens.ticket_done", "TicketDoneScreen", "ticket_done.kv",
+                        needs=FLOW),
+    "priority": Part("screens.priority", "PriorityScreen", "priority.kv", needs=FLOW),
+    "checkin": Part("screens.checkin", "CheckinScreen", "checkin.kv", needs=KEYPAD),
+    "evaluation": Part("screens.evaluation", "EvaluationScreen", "evaluation.kv",
+                       needs=KEYPAD),
 }
 
 OVERLAYS: dict[str, Part] = {

@@ -135,6 +135,13 @@ class Outbox:
         with self.db.reading() as conn:
             return [r[0] for r in conn.execute("SELECT idempotency_key FROM outbox ORDER BY seq")]
 
+    def withdraw(self, key: str) -> bool:
+        """Take back an item not sent yet (a help request the citizen cancelled offline).
+        False when it is gone already: sent, or being sent."""
+        with self.db.transaction() as conn:
+            return conn.execute("DELETE FROM outbox WHERE idempotency_key = ?",
+                                (key,)).rowcount > 0
+
     def forget_refused(self, key: str) -> None:
         """Drop a refused item whose refusal the citizen was shown (and will redo)."""
         with self.db.transaction() as conn:

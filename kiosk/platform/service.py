@@ -26,6 +26,7 @@ from kiosk.platform.contract import (
     Catalogue,
     CheckInResult,
     Evaluation,
+    EvaluationReason,
     EvaluationRequest,
     Hall,
     HelpRequest,
@@ -181,6 +182,11 @@ class PlatformService(PlatformRuntime):
                             request.model_dump_json(exclude_none=True).encode(), new_key(),
                             Application)
 
+    def evaluation_reasons(self) -> list[EvaluationReason]:
+        """The reasons a citizen may give for a low grade (cached for offline use)."""
+        return self.read_through("evaluation_reasons", lambda: self.parts().api
+                                 .evaluation_reasons(), list[EvaluationReason])
+
     def evaluate(self, request: EvaluationRequest) -> Submission:
         return self._submit("evaluation", "POST", "/api/v1/evaluations",
                             request.model_dump_json(exclude_none=True).encode(), new_key(),
@@ -189,6 +195,25 @@ class PlatformService(PlatformRuntime):
     def ask_for_help(self, request: HelpRequestBody) -> Submission:
         return self._submit("help_request", "POST", "/api/v1/help-requests",
                             request.model_dump_json().encode(), new_key(), HelpRequest)
+
+    def help_request(self, help_id: str) -> HelpRequest:
+        """Whether staff are on their way (online only)."""
+        return self.parts().api.help_request(help_id)
+
+    def cancel_help(self, submission: Submission) -> None:
+        """The citizen no longer needs the help asked for with `submission`."""
+        parts = self.parts()
+        if not submission.sent:
+            if parts.outbox.withdraw(submission.key):
+                return
+            answer = parts.sender.wait_for(submission.key, self.settings.submit_wait_s)
+            if not isinstance(answer, dict) or "id" not in answer:
+                return  # never delivered: nobody was called
+            help_id = str(answer["id"])
+        else:
+            help_id = submission.result.id
+        self._submit("help_cancel", "POST", f"/api/v1/help-requests/{help_id}/cancel", b"",
+                     new_key(), HelpRequest)
 
     def application(self, number: str) -> Application:
         return self.parts().api.application(number)

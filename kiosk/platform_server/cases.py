@@ -196,6 +196,7 @@ HELP_MESSAGES = {
     HelpStatus.OPEN: ("已通知工作人员，请在原地稍候。", "Staff have been told; please wait here."),
     HelpStatus.ACKNOWLEDGED: ("工作人员正在赶来。", "A member of staff is on the way."),
     HelpStatus.RESOLVED: ("帮办已完成。", "Help has been given."),
+    HelpStatus.CANCELLED: ("已取消呼叫。", "The call for help was cancelled."),
 }
 
 
@@ -219,6 +220,15 @@ def find_help(conn: Connection, kiosk: KioskIdentity | None, help_id: str) -> He
     if row is None or (kiosk is not None and row.kiosk_id != kiosk.kiosk_id):
         raise ApiError(404, ErrorCode.HELP_REQUEST_NOT_FOUND)
     return help_model(row)
+
+
+def cancel_help(conn: Connection, kiosk: KioskIdentity, help_id: str) -> HelpRequest:
+    """The citizen cancels; help already given stays given."""
+    current = find_help(conn, kiosk, help_id)
+    if current.status in (HelpStatus.OPEN, HelpStatus.ACKNOWLEDGED):
+        conn.execute(update(db.help_requests).where(db.help_requests.c.id == help_id)
+                     .values(status=HelpStatus.CANCELLED))
+    return find_help(conn, kiosk, help_id)
 
 
 def set_help_status(conn: Connection, help_id: str, status: HelpStatus) -> HelpRequest:

@@ -104,6 +104,14 @@ async def post_help_request(request: Request, body: HelpRequestBody, kiosk: Writ
         conn, store, kiosk, body), status=201)
 
 
+@router.post("/help-requests/{help_id}/cancel", response_model=HelpRequest,
+             responses=responses(404), summary="The citizen no longer needs the help asked for")
+async def cancel_help_request(request: Request, help_id: Id, kiosk: WritingKiosk,
+                              key: IdempotencyHeader) -> object:
+    return await idempotent(request, kiosk, key, lambda conn: cases.cancel_help(
+        conn, kiosk, help_id))
+
+
 @router.get("/help-requests/{help_id}", response_model=HelpRequest, responses=responses(404),
             summary="Whether staff are on their way")
 async def get_help_request(request: Request, help_id: Id, kiosk: Kiosk) -> HelpRequest:

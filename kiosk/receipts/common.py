@@ -29,6 +29,9 @@ def header(hall_name: str, title: str, columns: int) -> list[Block]:
 
 
 def when(moment: datetime) -> str:
+    """In the kiosk's local time, as its clock shows (the platform sends UTC)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
     return moment.strftime("%Y-%m-%d %H:%M")
 
 

@@ -12,7 +12,7 @@ class TicketInfo:
     hall_name: str
     category: str                     # the business category chosen, e.g. 社保医保
     number: str                       # the queue number, e.g. A023
-    waiting_ahead: int
+    waiting_ahead: int | None         # unknown for a number issued offline
     issued_at: datetime
     follow_url: str                   # the QR: follow the queue on a phone
     estimated_wait_min: int | None = None

@@ -25,8 +25,11 @@ def ticket_receipt(info: TicketInfo, *, columns: int = 48) -> Receipt:
         Text(info.number, size=fitting_size(info.number, columns, 6), bold=True,
              align=Align.CENTER),
         Space(24),
-        Pair("前面等候", f"{info.waiting_ahead} 人", bold=True),
     ]
+    if info.waiting_ahead is not None:
+        blocks.append(Pair("前面等候", f"{info.waiting_ahead} 人", bold=True))
+    else:  # issued from this kiosk's reserved numbers while the platform was unreachable
+        blocks.append(Text("本号为离线取号，请留意叫号", align=Align.CENTER))
     if info.estimated_wait_min is not None:
         blocks.append(Pair("预计等候", f"约 {info.estimated_wait_min} 分钟"))
     if info.windows:

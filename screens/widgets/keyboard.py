@@ -16,9 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.factory import Factory
-from kivy.properties import NumericProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
 from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
+
+from screens.widgets.common import KButton
 
 LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "letters": (
@@ -69,7 +71,7 @@ class KioskKeyboard(BoxLayout):
         self.key_width = max(fit, self.touch_min)
 
     def _keys(self) -> list[Any]:
-        return [key for row in self.ids.rows.children for key in row.ids.keys.children]
+        return [key for row in self.ids.rows.children for key in row.ids.key_box.children]
 
     def _resize_keys(self, *_: Any) -> None:
         for key in self._keys():
@@ -84,12 +86,20 @@ class KioskKeyboard(BoxLayout):
             for key in row:
                 button = Factory.KeyboardKey(key=key, kid=f"key_{key}", wide=key in WIDE_KEYS)
                 button.bind(on_release=lambda button: self.dispatch("on_key", button.key))
-                line.ids.keys.add_widget(button)
+                line.ids.key_box.add_widget(button)
             rows.add_widget(line)
         self._resize_keys()
 
     def on_key(self, key: str) -> None:
         """Default handler: nothing. Screens bind to this event."""
+
+
+class KeyboardKey(KButton):
+    """One key: `key` is what it reports ("a", "7", "X", "backspace", "clear")."""
+
+    key = StringProperty("")
+    kid = StringProperty("")
+    wide = BooleanProperty(False)
 
 
 class KeyRow(AnchorLayout):

@@ -39,7 +39,8 @@ COVERED = {
     "GET /api/v1/forms/{form_id}", "POST /api/v1/attachments", "POST /api/v1/applications",
     "GET /api/v1/applications/{number}", "POST /api/v1/applications/lookup",
     "GET /api/v1/evaluation-reasons", "POST /api/v1/evaluations", "POST /api/v1/help-requests",
-    "GET /api/v1/help-requests/{help_id}", "POST /api/v1/kiosk/heartbeat",
+    "GET /api/v1/help-requests/{help_id}", "POST /api/v1/help-requests/{help_id}/cancel",
+    "POST /api/v1/kiosk/heartbeat",
     "GET /api/v1/kiosk/config", "GET /api/v1/admin/kiosks", "POST /api/v1/admin/kiosks",
     "PUT /api/v1/admin/kiosks/{kiosk_id}/config", "POST /api/v1/admin/kiosks/{kiosk_id}/commands",
     "POST /api/v1/admin/categories/{category_id}/call-next",
@@ -266,6 +267,15 @@ def test_help_requests(api, platform):
                  params={"status": "acknowledged"}, timeout=5).raise_for_status()
     assert api.help_request(help_request.id).status == "acknowledged"
     assert rejected(api.help_request, "h-none").code == "help_request_not_found"
+    # The citizen cancels: an open or acknowledged call ends; help given stays given.
+    api.send("POST", f"/api/v1/help-requests/{help_request.id}/cancel",
+             idempotency_key=key())
+    assert api.help_request(help_request.id).status == "cancelled"
+    done = api.ask_for_help(HelpRequestBody(kind="general", screen="ticket"), key())
+    requests.put(f"{platform.url}/api/v1/admin/help-requests/{done.id}/status",
+                 params={"status": "resolved"}, timeout=5).raise_for_status()
+    api.send("POST", f"/api/v1/help-requests/{done.id}/cancel", idempotency_key=key())
+    assert api.help_request(done.id).status == "resolved"
 
 
 def test_heartbeat_commands_config_and_the_fleet(api, platform):

@@ -37,7 +37,7 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
         assert receipt["kind"] in RECEIPT_KINDS
         assert (out / receipt["png"]).is_file()
     # Every layout, printed through the real driver on the printer simulator (80 mm).
-    assert sorted(r["kind"] for r in index["receipts"]) == sorted(RECEIPT_KINDS)
+    assert {r["kind"] for r in index["receipts"]} == set(RECEIPT_KINDS)
     for receipt in index["receipts"]:
         with Image.open(out / receipt["png"]) as paper:
             assert paper.width == 576 and paper.height > 600
@@ -49,6 +49,10 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
     assert ("help", "help_notice") in screens
     assert ("technician", "pin_prompt") in screens
     assert ("home", "card_greeting") in screens  # an identity read, masked
+    for flow, screen in (("ticket", "ticket"), ("ticket", "ticket_done"), ("ticket", "priority"),
+                         ("checkin", "checkin"), ("evaluation", "evaluation")):
+        assert (flow, screen) in screens
+    assert "打印失败" in captions
     assert "English" in captions and "大字模式" in captions and "横屏" in captions
     sizes = {Image.open(out / step["png"]).size for step in steps}
     assert sizes == {(1080, 1920), (1920, 1080)}

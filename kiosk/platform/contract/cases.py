@@ -164,6 +164,7 @@ class HelpStatus(StrEnum):
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"
     RESOLVED = "resolved"
+    CANCELLED = "cancelled"  # the citizen no longer needs it
 
 
 class HelpRequest(ContractModel):

@@ -1,0 +1,185 @@
+"""好差评: five grades for a ticket or an application; reasons for the two low grades.
+
+Reached from the done screen of a service (with its ticket or application), or from home,
+where the citizen names what they evaluate: the application number on the numeric pad, or
+their ID card (their applications are listed). One evaluation per ticket or application (the
+platform refuses a second, and the screen says it was already given); offline it waits in the
+outbox and the thanks say so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
+
+from kiosk.i18n import N_
+from kiosk.platform.contract import EvaluationGrade, EvaluationRequest
+from kiosk.platform.errors import PlatformRejected
+from kiosk.services.references import application_number_from_digits
+from screens.base import KioskScreen
+from screens.widgets.common import KButton
+from screens.widgets.keyboard import apply_key
+
+GRADES = (
+    (EvaluationGrade.VERY_SATISFIED, N_("非常满意")),
+    (EvaluationGrade.SATISFIED, N_("满意")),
+    (EvaluationGrade.BASICALLY_SATISFIED, N_("基本满意")),
+    (EvaluationGrade.DISSATISFIED, N_("不满意")),
+    (EvaluationGrade.VERY_DISSATISFIED, N_("非常不满意")),
+)
+LOW = {EvaluationGrade.DISSATISFIED, EvaluationGrade.VERY_DISSATISFIED}
+DIGITS = 13  # BK + 8-digit date + 5-digit serial: the citizen types the 13 digits
+
+NUMBER_HINT = N_("办件编号是受理回执上 BK 后面的 13 位数字，请核对后重新输入。")
+
+
+class ReasonChip(KButton):
+    """A reason for a low grade; tapped on and off."""
+
+    code = StringProperty("")
+    kid = StringProperty("")
+    chosen = BooleanProperty(False)
+
+
+class EvaluationScreen(KioskScreen):
+    phase = OptionProperty("identify", options=["identify", "grade", "reasons", "sending",
+                                                "thanks", "refused"])
+    typed = StringProperty("")
+    message = StringProperty("")
+    target_text = StringProperty("")
+    chosen_reasons = ListProperty([])
+
+    def spoken_prompt(self) -> str:
+        return N_("请为我们的服务打分。")
+
+    def enter(self, **params: Any) -> None:
+        self._ticket_id = params.get("ticket_id")
+        self._application = params.get("application_number")
+        self._grade: EvaluationGrade | None = None
+        self._reasons: list[Any] = []
+        self.chosen_reasons = []
+        self.typed = self.message = ""
+        if self._ticket_id or self._application:
+            self.target_text = self._application or ""
+            self.phase = "grade"
+        else:
+            self.target_text = ""
+            self.phase = "identify"
+
+    def leave(self) -> None:
+        self.typed = self.target_text = ""
+        self.ids.applications.clear_widgets()
+
+    # naming what is evaluated ----------------------------------------------------------------
+
+    def on_key(self, key: str) -> None:
+        self.typed = apply_key(self.typed, key, DIGITS)
+        self.message = ""
+
+    def use_number(self) -> None:
+        number = application_number_from_digits(self.typed)
+        if number is None:
+            self.message = self.app.tr._(NUMBER_HINT)
+            return
+        self._application, self.target_text = number, number
+        self.phase = "grade"
+
+    def on_identity(self, event: Any) -> None:
+        if event.card is None or self.phase != "identify":
+            return
+        id_number = event.card.id_number
+        self.message = self.app.tr._("正在查询您的办件…")
+        self.run_background(lambda: self.core.platform.applications_of(id_number),
+                            self._list_applications, self._explain)
+
+    def _list_applications(self, applications: list[Any]) -> None:
+        box = self.ids.applications
+        box.clear_widgets()
+        if not applications:
+            self.message = self.app.tr._("没有查到您的办件。您可以输入受理回执上的办件编号。")
+            return
+        self.message = self.app.tr._("请选择要评价的办件：")
+        for application in applications[:4]:
+            tile = Factory.ChoiceTile(kid=f"application_{application.number}",
+                                      title=application.title, detail=application.number)
+            tile.bind(on_release=lambda _t, a=application: self._choose(a.number))
+            box.add_widget(tile)
+
+    def _choose(self, number: str) -> None:
+        self._application, self.target_text = number, number
+        self.ids.applications.clear_widgets()
+        self.phase = "grade"
+
+    # grading --------------------------------------------------------------------------------
+
+    def grade(self, value: str) -> None:
+        if self.phase != "grade":
+            return
+        self._grade = EvaluationGrade(value)
+        if self._grade in LOW:
+            self.phase = "reasons"
+            self.run_background(self.core.platform.evaluation_reasons, self._show_reasons,
+                                lambda _e: self._show_reasons([]))
+        else:
+            self._send()
+
+    def _show_reasons(self, reasons: list[Any]) -> None:
+        self._reasons = reasons
+        box = self.ids.reasons
+        box.clear_widgets()
+        english = not self.app.language.startswith("zh")
+        for reason in reasons:
+            button = Factory.ReasonChip(kid=f"reason_{reason.code}",
+                                        text=reason.name_en if english else reason.name_zh,
+                                        code=reason.code)
+            button.bind(on_release=lambda b: self._toggle(b))
+            box.add_widget(button)
+
+    def _toggle(self, chip: Any) -> None:
+        chosen = list(self.chosen_reasons)
+        if chip.code in chosen:
+            chosen.remove(chip.code)
+        else:
+            chosen.append(chip.code)
+        self.chosen_reasons = chosen
+        chip.chosen = chip.code in chosen
+
+    def send_low(self) -> None:
+        if not self.chosen_reasons:
+            self.message = self.app.tr._("请至少选择一个原因，帮助我们改进。")
+            return
+        self._send()
+
+    def _send(self) -> None:
+        request = EvaluationRequest(ticket_id=self._ticket_id,
+                                    application_number=None if self._ticket_id
+                                    else self._application,
+                                    grade=self._grade, reasons=list(self.chosen_reasons))
+        self.phase = "sending"
+        self.message = ""
+        self.run_background(lambda: self.core.platform.evaluate(request), self._sent,
+                            self._explain)
+
+    def _sent(self, submission: Any) -> None:
+        self.phase = "thanks"
+        self.message = "" if submission.sent else self.app.tr._(
+            "本机暂时连不上政务平台，您的评价已保存，连上后自动送出。")
+        self.app.speak(N_("感谢您的评价！"))
+
+    def _explain(self, error: BaseException) -> None:
+        language = self.app.language
+        if isinstance(error, PlatformRejected) and error.code == "evaluation_exists":
+            self.phase = "refused"
+            self.message = self.app.tr._("这次服务已经评价过了，每次服务只能评价一次。谢谢您！")
+            return
+        if isinstance(error, PlatformRejected) and error.code == "evaluation_target_not_found":
+            self.phase = "identify"
+            self.message = self.app.tr._("没有找到这个办件，请核对办件编号。")
+            return
+        text = error.message(language) if hasattr(error, "message") else ""
+        if self.phase == "sending":
+            self.phase = "grade"
+        self.message = self.app.tr._("评价没有送出：{reason}。请稍后再试。").format(
+            reason=text.rstrip("。.") or "—")
