@@ -6,10 +6,11 @@ the address picker. No Kivy here: the form screens are built on top (see docs/fo
 
 from __future__ import annotations
 
+from kiosk.forms.catalogue import NoForm, form_for_bundle, form_for_item
 from kiosk.forms.draft import DRAFT_KEY, Draft, current_draft, discard_draft, open_draft
 from kiosk.forms.form import FieldSpec, Form, FormMismatch, Section, SourceForm
 from kiosk.forms.messages import MESSAGES, Problem
-from kiosk.forms.regions import Level, Region, RegionTree, regions
+from kiosk.forms.regions import Level, Region, RegionTree, region_tree
 from kiosk.forms.request import (
     FormInvalid,
     build_request,
@@ -30,6 +31,7 @@ __all__ = [
     "FormInvalid",
     "FormMismatch",
     "Level",
+    "NoForm",
     "Problem",
     "Region",
     "RegionTree",
@@ -41,9 +43,11 @@ __all__ = [
     "check",
     "current_draft",
     "discard_draft",
+    "form_for_bundle",
+    "form_for_item",
     "local_reference",
     "open_draft",
     "receipt_reference",
-    "regions",
+    "region_tree",
     "wire_value",
 ]

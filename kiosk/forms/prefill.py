@@ -14,7 +14,7 @@ from typing import Any
 
 from drivers.idreader.card import IdentityCard
 from kiosk.forms.form import FieldSpec, Form
-from kiosk.forms.regions import Level, Region, RegionTree, regions
+from kiosk.forms.regions import Level, Region, RegionTree, region_tree
 from kiosk.forms.validation import is_empty
 from kiosk.forms.values import Address
 from kiosk.platform.contract import FieldType, IdCardField
@@ -51,7 +51,7 @@ def field_value(spec: FieldSpec, raw: Any, tree: RegionTree | None = None) -> An
                 return choice.value
         return None
     if kind is FieldType.ADDRESS:
-        return split_address(str(raw), tree or regions())
+        return split_address(str(raw), tree or region_tree())
     if isinstance(raw, date):
         return raw.isoformat()
     text = str(raw)

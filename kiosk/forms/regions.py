@@ -6,7 +6,7 @@ National Bureau of Statistics' 2023 codes. Codes nest: `42` 湖北省 ⊃ `4206`
 保康县 ⊃ `420626107` 马桥镇. Hong Kong, Macao and Taiwan are not in the statistics codes and
 are not offered.
 
-Loading takes about 0.1 s: `regions()` loads once, on first use (call it off the UI thread).
+Loading takes about 0.1 s: `region_tree()` loads once, on first use (call it off the UI thread).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ _tree: RegionTree | None = None
 _lock = threading.Lock()
 
 
-def regions() -> RegionTree:
+def region_tree() -> RegionTree:
     """The shipped region tree, loaded once."""
     global _tree
     with _lock:

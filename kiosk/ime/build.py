@@ -141,9 +141,9 @@ class LexiconBuilder:
 
 
 def add_places(builder: LexiconBuilder) -> None:
-    from kiosk.forms.regions import Level, regions
+    from kiosk.forms.regions import Level, region_tree
 
-    tree = regions()
+    tree = region_tree()
     for name in tree.names(levels=(Level.PROVINCE, Level.CITY, Level.COUNTY)):
         builder.add_kind(name, "place")
         _short_form(builder, name, "place")

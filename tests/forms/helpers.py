@@ -29,7 +29,7 @@ def signature(points: int = 12) -> Signature:
     return Signature([[(10 + i * 5, 40 + (i % 3) * 4) for i in range(points)]], 600, 200)
 
 
-def valid_value(spec, today: date = TODAY):  # noqa: ANN001, ANN201
+def valid_value(spec, today: date = TODAY):
     """A value every form asking `spec` accepts, made from its rules."""
     from datetime import timedelta
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.forms import Address, Form, FormMismatch, regions
+from kiosk.forms import Address, Form, FormMismatch, region_tree
 from kiosk.forms.prefill import split_address
 from kiosk.platform.contract import FormSchema
 from tests.forms.helpers import BUNDLE_MODELS, SCHEMAS, card, form
@@ -109,6 +109,6 @@ def test_prefill_uses_the_appended_address_and_other_nations():
     ("光千路18号", "", "光千路18号"),                              # no region at all
 ])
 def test_addresses_split_into_region_and_the_rest(text, region, detail):
-    address = split_address(text, regions())
+    address = split_address(text, region_tree())
     assert (address.region_code, address.detail) == (region, detail)
     assert address.text().endswith(detail)

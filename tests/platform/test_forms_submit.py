@@ -7,9 +7,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from kiosk.forms import Draft, Form, build_requests, local_reference, receipt_reference
+from kiosk.forms import (
+    Draft,
+    Form,
+    NoForm,
+    build_requests,
+    form_for_bundle,
+    form_for_item,
+    local_reference,
+    receipt_reference,
+)
 from kiosk.platform_server import db
-from tests.forms.helpers import BUNDLE_MODELS, SCHEMAS, card, valid_value
+from tests.forms.helpers import card, valid_value
 from tests.platform.test_offline import make_service, proxy, wait_until  # noqa: F401
 
 
@@ -36,10 +45,15 @@ def applications(platform):
         return conn.execute(select(db.applications)).all()
 
 
-@pytest.mark.parametrize("form_id", ["f-logging", "f-homestead", "f-getihu", "f-bundle-shop"])
-def test_items_and_a_bundle_are_submitted_online(service, platform, form_id):
-    today = service.today()
-    draft = filled(Form.from_schema(SCHEMAS[form_id]), today)
+@pytest.mark.parametrize(("item_id", "bundle_id", "form_id"), [
+    ("ly-cfxk", None, "f-logging"), ("zj-zjd", None, "f-homestead"),
+    ("qy-gtsl", None, "f-getihu"), (None, "yjs-kaidian", "f-bundle-shop")])
+def test_items_and_a_bundle_are_submitted_online(service, platform, item_id, bundle_id,
+                                                 form_id):
+    catalogue = service.catalogue()
+    form = (form_for_item(catalogue, item_id) if item_id
+            else form_for_bundle(catalogue, bundle_id))
+    draft = filled(form, service.today())
     (request,) = build_requests(draft)
     submission = service.submit_application(request)
     assert submission.sent
@@ -50,8 +64,8 @@ def test_items_and_a_bundle_are_submitted_online(service, platform, form_id):
 
 
 def test_a_merged_bundle_is_one_application_per_item(service, platform):
-    merged = Form.for_bundle(BUNDLE_MODELS["yjs-jiuye"],
-                             [SCHEMAS["f-employment"], SCHEMAS["f-pension"]])
+    merged = form_for_bundle(service.catalogue(), "yjs-jiuye")
+    assert [s.schema.id for s in merged.sources] == ["f-employment", "f-pension"]
     draft = filled(merged, service.today(), "long_term")
     numbers = [service.submit_application(r).result.number for r in build_requests(draft)]
     rows = applications(platform)
@@ -62,7 +76,7 @@ def test_a_merged_bundle_is_one_application_per_item(service, platform):
 
 def test_offline_the_application_waits_in_the_outbox_and_arrives_later(service, platform,
                                                                         proxy):  # noqa: F811
-    draft = filled(Form.from_schema(SCHEMAS["f-logging"]), service.today())
+    draft = filled(form_for_item(service.catalogue(), "ly-cfxk"), service.today())
     (request,) = build_requests(draft)
     proxy.down = True
     submission = service.submit_application(request)
@@ -76,3 +90,17 @@ def test_offline_the_application_waits_in_the_outbox_and_arrives_later(service, 
     assert wait_until(lambda: service.outbox_stats().depth == 0)
     (row,) = applications(platform)
     assert row.form_id == "f-logging" and row.fields["species"] == "pine"
+
+
+def test_which_form_for_an_item_or_a_bundle(service):
+    catalogue = service.catalogue()
+    birth = form_for_bundle(catalogue, "yjs-chusheng")
+    assert isinstance(birth, Form) and birth.key == "f-bundle-birth@1"
+    assert form_for_item(catalogue, "hj-csdj").item_id == "hj-csdj"
+    with pytest.raises(NoForm) as caught:
+        form_for_item(catalogue, "hj-sfz")  # renewing an ID card: at the window
+    assert "窗口" in caught.value.message_zh
+    with pytest.raises(NoForm):
+        form_for_item(catalogue, "nothing")
+    with pytest.raises(NoForm):
+        form_for_bundle(catalogue, "yjs-jiuyi")  # no item of it has a form
