@@ -4,7 +4,10 @@ Every entry of `tests/ime/cases.tsv` (common names, place names, service terms, 
 typed letter by letter as full pinyin and, for words of two or more characters, as initials;
 every keystroke asks `kiosk.ime.candidates(letters, 10)`, as the keyboard does. Accuracy is
 whether the word is the first candidate (top1) or among the first five (top5) once all its
-letters are typed.
+letters are typed. Our keystrokes are timed in three passes: `p50_ms` and `p99_ms` are over
+every keystroke of all passes (what a citizen would feel on a machine this busy), and
+`p99_best_of_3_ms` over each keystroke's fastest pass (the code's own cost, with less of the
+other processes sharing the cores); `load_avg_1m` says how busy the machine was.
 
 The baseline, measured in the same run on the same dictionary, is a plain scan: for each
 keystroke, every entry whose joined pinyin or initials begins with the letters, sorted by
@@ -18,6 +21,7 @@ One JSON line: {"p50_ms", "p99_ms", "top1", "top5", "baseline_p50_ms", "baseline
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -32,6 +36,7 @@ from kiosk.ime.lexicon import DATA, read_rows  # noqa: E402
 
 CASES = ROOT / "tests" / "ime" / "cases.tsv"
 BASELINE_EVERY = 5
+PASSES = 3
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -64,17 +69,25 @@ def main() -> None:
     def ours(letters: str, limit: int = 10) -> list[str]:
         return [c.text for c in engine.candidates(letters, limit)]
 
+    keystrokes = [t.letters[:n] for t in typings for n in range(1, len(t.letters) + 1)]
+    passes = []
+    for _ in range(PASSES):
+        one = []
+        for letters in keystrokes:
+            t0 = time.perf_counter()
+            ours(letters)
+            one.append((time.perf_counter() - t0) * 1000)
+        passes.append(one)
+    times = [t for one in passes for t in one]
+    best = [min(column) for column in zip(*passes, strict=True)]
+
     baseline = plain_scan(rows)
-    times, baseline_times = [], []
-    for number, typing in enumerate(typings):
+    baseline_times = []
+    for typing in typings[::BASELINE_EVERY]:
         for n in range(1, len(typing.letters) + 1):
             t0 = time.perf_counter()
-            ours(typing.letters[:n])
-            times.append((time.perf_counter() - t0) * 1000)
-            if number % BASELINE_EVERY == 0:  # the same typings as `sample`
-                t0 = time.perf_counter()
-                baseline(typing.letters[:n])
-                baseline_times.append((time.perf_counter() - t0) * 1000)
+            baseline(typing.letters[:n])
+            baseline_times.append((time.perf_counter() - t0) * 1000)
     figures = accuracy(ours, typings)
     sample = typings[::BASELINE_EVERY]
     baseline_figures = accuracy(baseline, sample)
@@ -82,6 +95,7 @@ def main() -> None:
         "p50_ms": round(percentile(times, 50), 3),
         "p99_ms": round(percentile(times, 99), 3),
         "max_ms": round(max(times), 3),
+        "p99_best_of_3_ms": round(percentile(best, 99), 3),
         "top1": figures["top1"],
         "top5": figures["top5"],
         "top5_full": figures["top5_full"],
@@ -91,12 +105,14 @@ def main() -> None:
         "baseline_top1": baseline_figures["top1"],
         "baseline_top5": baseline_figures["top5"],
         "ratio_p99": round(percentile(times, 99) / percentile(baseline_times, 99), 3),
-        "keystrokes": len(times),
+        "keystrokes": len(keystrokes),
+        "passes": PASSES,
         "baseline_keystrokes": len(baseline_times),
         "typings": len(typings),
         "baseline_typings": len(sample),
         "lexicon_entries": engine.lexicon.size,
         "load_s": round(load_s, 3),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
         "target_p99_ms": 10,
         "target_top5": 0.95,
     }
