@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from drivers.idreader.simctl import SimControl
+from kiosk.config import load_config
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
+from kiosk.tours import citizen
+from kiosk.tours.offline import offline_pass
 from kiosk.xvfb import display_for_tests_or_tours
 
 log = logging.getLogger(__name__)
@@ -70,8 +73,6 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
         if _OUR_PNG.match(old.name) or old.name == "tour.json":
             old.unlink()
     tour = TourLog(out_dir)
-    from kiosk.config import load_config
-
     tour.printer_dir = load_config(config_path, overrides).kiosk.state_dir / "printer-sim"
     with display_for_tests_or_tours() as display, \
             tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
@@ -87,6 +88,7 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
                     script(kiosk.pilot, tour)
             except PilotError as exc:
                 raise PilotError(f"{exc}\n--- kiosk log ---\n{kiosk.stderr_tail()}") from exc
+        offline_pass(display, Path(scratch) / "offline", config_path, overrides, tour)
     tour.receipts += _print_receipts(out_dir, config_path, overrides)
     return tour.write()
 
@@ -94,7 +96,6 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
 def _print_receipts(out_dir: Path, config_path: Path | None,
                     overrides: list[str]) -> list[dict[str, str]]:
     """Each receipt layout printed through the real driver on the printer simulator."""
-    from kiosk.config import load_config
     from kiosk.printing.demo import print_demo_receipts
 
     config = load_config(config_path, overrides)
@@ -113,8 +114,6 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     pilot.tap("elderly_button")
     _identity_read(pilot, tour, "elderly", "card-greeting",
                    "在首页放置身份证：问候市民，姓名和证件号码脱敏显示")
-
-    from kiosk.tours import citizen
 
     citizen.walk(pilot, tour, tour.printer_dir)
 

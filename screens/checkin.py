@@ -23,6 +23,7 @@ from kiosk.services.checkin import (
     find_by_card,
     find_by_code,
 )
+from kiosk.services.hours import format_windows
 from screens.base import KioskScreen
 from screens.widgets.keyboard import apply_key
 
@@ -96,7 +97,8 @@ class CheckinScreen(KioskScreen):
         self.item_name = appointment.item_name
         self.slot_text = describe_slot(appointment, self.app.language)
         self.holder = appointment.holder_name_masked
-        self.windows_text = self.app.tr._("办理窗口：{windows}").format(windows=found.windows) \
+        self.windows_text = self.app.tr._("办理窗口：{windows}").format(
+            windows=format_windows(found.windows, self.app.language)) \
             if found.windows else ""
         self.phase = "confirm"
 

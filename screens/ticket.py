@@ -17,7 +17,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from drivers.printer.errors import PrinterError
 from kiosk.i18n import N_
-from kiosk.services.hours import format_hours
+from kiosk.services.hours import format_hours, format_windows
 from kiosk.services.ticketing import TicketDesk
 from screens.base import KioskScreen
 
@@ -102,7 +102,7 @@ class TicketScreen(KioskScreen):
                     waiting=category.waiting, minutes=category.average_wait_min)
                 if availability.offline:
                     detail = tr._("约 {minutes} 分钟").format(minutes=category.average_wait_min)
-                note = category.windows
+                note = format_windows(category.windows, language)
             else:
                 detail = tr._("已停止取号")
                 note = tr._("开放时间：{hours}").format(

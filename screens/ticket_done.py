@@ -16,6 +16,7 @@ from kivy.properties import BooleanProperty, OptionProperty, StringProperty
 from kiosk.i18n import N_
 from kiosk.masking import mask_name
 from kiosk.platform.contract import PriorityReason
+from kiosk.services.hours import format_windows
 from kiosk.services.ticketing import PRIORITY_WORDS, Citizen, TicketOutcome
 from screens.base import KioskScreen
 from screens.ticket import ticket_desk
@@ -104,8 +105,9 @@ class TicketDoneScreen(KioskScreen):
                 ahead=ticket.people_ahead, minutes=ticket.estimated_wait_min or 0)
         else:
             self.queue_text = tr._("本机暂时离线，排队人数暂不显示；号码有效，请留意叫号。")
-        self.where_text = (tr._("请在等候区留意叫号，到 {windows} 办理").format(
-            windows=outcome.windows) if outcome.windows else tr._("请在等候区留意叫号"))
+        windows = format_windows(outcome.windows, language)
+        self.where_text = (tr._("请在等候区留意叫号，到 {windows} 办理").format(windows=windows)
+                           if windows else tr._("请在等候区留意叫号"))
         card = self.core.identity.current_card()
         self.holder = mask_name(card.name) if card is not None and card.name else ""
         if outcome.printed:

@@ -1,7 +1,9 @@
-"""Opening hours in words, for a closed category's tile: 周一至周五 08:30-12:00、14:00-17:30."""
+"""Opening hours and counters in words, in the citizen's language: 周一至周五 08:30-12:00、
+14:00-17:30 for a closed category's tile; `1-6号窗口` as "Counters 1–6" in English."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,3 +32,17 @@ def format_hours(periods: Iterable[Any], language: str) -> str:
     parts = [f"{_days(list(days), english)} {(', ' if english else '、').join(times)}"
              for days, times in grouped.items()]
     return ("; " if english else "；").join(parts)
+
+
+_WINDOWS = re.compile(r"^(\d+)(?:\s*[-－~～至]\s*(\d+))?\s*号窗口$")
+
+
+def format_windows(windows: str, language: str) -> str:
+    """The platform names counters in Chinese (`1-6号窗口`); in English: `Counters 1–6`."""
+    if language.startswith("zh") or not windows:
+        return windows
+    match = _WINDOWS.match(windows.strip())
+    if match is None:
+        return windows
+    first, last = match.groups()
+    return f"Counters {first}–{last}" if last else f"Counter {first}"
