@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from drivers.idreader.gb11643 import IdNumberError, check_id_number
+from drivers.idreader.gb11643 import IdNumberError, check_foreign_number, check_id_number
 from kiosk.forms.messages import Problem, problem, worded
 from kiosk.forms.values import MIN_SIGNATURE_POINTS, Address, Signature
 from kiosk.platform.contract import FieldType, FormField
@@ -96,9 +96,13 @@ def _required(field: FormField) -> Problem:
 def _text(field: FormField, value: str, today: date, typing: bool) -> Problem | None:
     rules = field.rules
     if field.type is FieldType.ID_NUMBER:
-        return _id_number(field, value, today, typing)
-    if field.type is FieldType.PHONE:
-        return _phone(field, value, typing)
+        found = _id_number(field, value, today, typing)
+    elif field.type is FieldType.PHONE:
+        found = _phone(field, value, typing)
+    else:
+        found = None
+    if found is not None:
+        return found
     if rules.max_length is not None and len(value) > rules.max_length:
         return problem(field.name, "too_long", "too_long", n=rules.max_length)
     if typing:
@@ -125,7 +129,10 @@ def _id_number(field: FormField, value: str, today: date, typing: bool) -> Probl
     if len(value) < 18:
         return None if typing else problem(field.name, "pattern", "id_length", n=len(value))
     try:
-        check_id_number(value, today=today)
+        if value.startswith("9"):
+            check_foreign_number(value, today=today)  # 2023 permanent residence card
+        else:
+            check_id_number(value, today=today)
     except IdNumberError as exc:
         return worded(field.name, "check_digit", exc.message_zh, exc.message_en)
     return None

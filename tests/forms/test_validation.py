@@ -122,3 +122,16 @@ def test_while_typing_only_what_can_never_be_right_is_said():
     assert check(field("text"), "", TODAY, typing=True) is None
     assert check(field("text", min_length=2), "张", TODAY, typing=True) is None
     assert check(field("id_number"), "4206261985", TODAY).code == "pattern"
+
+
+def test_id_and_phone_fields_also_keep_the_schemas_own_rules():
+    mobile_only = field("phone", pattern="^1[0-9]{10}$")
+    assert check(mobile_only, "0710-5812345", TODAY).code == "pattern"
+    assert check(mobile_only, "13871234567", TODAY) is None
+
+
+def test_a_2023_permanent_residence_card_number_is_checked_as_one():
+    first17 = "94203619850615001"  # 9, province 42, nationality 036, birth date, sequence
+    assert check(field("id_number"), first17 + check_digit(first17), TODAY) is None
+    wrong = check(field("id_number"), "9" + "0" * 16 + "0", TODAY)
+    assert wrong.code == "check_digit"
