@@ -21,7 +21,8 @@ demo: env
 		echo "No display here, so the demo toured the kiosk instead: pictures in $(TOUR_DIR)/, index in $(TOUR_DIR)/tour.json"; \
 	fi
 
-test: env
+test:
+	@scripts/ensure-env --test
 	@$(BIN)/python -m pytest
 
 lint: env

@@ -13,6 +13,12 @@ from pathlib import Path
 
 from kiosk.bootstrap import build_core
 from kiosk.config import KioskConfig
+from kiosk.reconfigure import ConfigSource
+
+# `run_app` returns this when the kiosk should be started again (the platform's restart
+# command, or the technician screen after settings that need it); `kiosk run` then replaces its
+# own process with a fresh one. sysexits EX_TEMPFAIL: a unit's Restart= also starts it again.
+EXIT_RESTART = 75
 
 PORTRAIT = (1080, 1920)
 LANDSCAPE = (1920, 1080)
@@ -65,7 +71,7 @@ def prepare_kivy(config: KioskConfig) -> None:
 
 
 def run_app(config: KioskConfig, *, allow_close: bool = False, pilot_socket: Path | None = None,
-            startup_report: bool = False) -> int:
+            startup_report: bool = False, source: ConfigSource | None = None) -> int:
     """Run the kiosk until a technician leaves it or the process is told to stop."""
     # Start-up allocates tens of thousands of long-lived objects (widgets, rules, properties);
     # the cyclic collector would walk them again and again. The shell re-enables it once the
@@ -76,7 +82,8 @@ def run_app(config: KioskConfig, *, allow_close: bool = False, pilot_socket: Pat
 
     # The core (and its font check) comes before the window, so a kiosk that cannot show
     # Chinese says so without flashing an empty window first.
-    core = build_core(config, deliver=lambda callback: Clock.schedule_once(lambda _dt: callback()))
+    core = build_core(config, deliver=lambda callback: Clock.schedule_once(lambda _dt: callback()),
+                      source=source)
 
     from screens.app import KioskApp, ShellOptions
 

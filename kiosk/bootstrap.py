@@ -17,9 +17,12 @@ from kiosk.fonts import FontSet, find_fonts
 from kiosk.health import HealthBoard
 from kiosk.identity import IdentityService
 from kiosk.idle import IdleWatch
+from kiosk.monitoring.metrics import KioskMetrics
+from kiosk.monitoring.service import Monitoring
 from kiosk.pin import PinGuard
 from kiosk.platform.handle import PlatformHandle
 from kiosk.printing import PrinterService
+from kiosk.reconfigure import ConfigSource
 from kiosk.session import SessionManager
 from kiosk.speech import Speaker
 
@@ -42,6 +45,11 @@ class Core:
     printer: PrinterService
     platform: PlatformHandle
     identity: IdentityService = field(init=False)  # built on the others, below
+    metrics: KioskMetrics = field(init=False)
+    monitoring: Monitoring = field(init=False)
+    deliver: Deliver = field(init=False)
+    # Where the configuration came from, to read it again (None when built from a model).
+    source: ConfigSource | None = field(init=False, default=None)
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -53,9 +61,11 @@ class Core:
         self.printer.start()
         self.platform.start()
         self.identity.start()
+        self.monitoring.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
+        self.monitoring.stop()
         self.identity.stop()
         self.sessions.end("shutdown")
         self.speaker.shutdown()
@@ -64,9 +74,11 @@ class Core:
         self.platform.stop()
 
 
-def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None) -> Core:
+def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | None = None,
+               source: ConfigSource | None = None) -> Core:
     """Build the core for `config`. Raises `FontNotFound` when Chinese cannot be shown."""
     clock = clock or KioskClock()
+    metrics = KioskMetrics(config.kiosk.id, config.kiosk.hall_name)
     state_dir = config.kiosk.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
     fonts = find_fonts(config.kiosk.font, state_dir / "fonts")
@@ -85,9 +97,13 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
         printer=PrinterService(config.devices.printer, fonts=fonts, health=health,
                                sim_dir=state_dir / "printer-sim"),
         platform=PlatformHandle(config.platform, state_dir, config.kiosk.id, health,
-                                config.kiosk.hall_name),
+                                config.kiosk.hall_name, observer=metrics.platform_request),
     )
     core.identity = IdentityService(config.devices.id_reader, health=core.health,
                                     sessions=core.sessions, deliver=deliver, clock=clock)
+    core.metrics = metrics
+    core.deliver = deliver
+    core.source = source
+    core.monitoring = Monitoring(core)
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

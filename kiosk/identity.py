@@ -120,6 +120,14 @@ class IdentityService:
         sim = self._reader.simulator if self._reader is not None else None
         return sim.control if sim is not None else None
 
+    def listeners(self) -> list[IdentityListener]:
+        """Who is told about cards (handed over when the reader is replaced)."""
+        return list(self._listeners)
+
+    def unlisten(self, listener: IdentityListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def listen(self, listener: IdentityListener) -> None:
         """Call `listener` on the UI thread for every card read or failed read."""
         self._listeners.append(listener)

@@ -35,6 +35,10 @@ class IdleWatch:
         self._last_touch = clock.now()
         self._armed = False
 
+    def set_timeout(self, timeout_s: float) -> None:
+        """A new timeout from a reloaded configuration; the running countdown follows it."""
+        self._timeout_s = timeout_s
+
     def timeout_s(self, elderly: bool) -> float:
         return self._timeout_s * (ELDERLY_FACTOR if elderly else 1)
 

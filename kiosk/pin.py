@@ -68,6 +68,11 @@ class PinGuard:
         self._failures = 0
         self._locked_until = 0.0
 
+    def replace_hash(self, encoded: str) -> None:
+        """A new PIN from a reloaded configuration; a running lockout stays."""
+        self._encoded = encoded
+        log.warning("technician PIN hash replaced")
+
     def locked_for(self) -> int:
         """Whole seconds until the prompt unlocks, 0 when it is open."""
         return max(0, int(self._locked_until - self._clock.now() + 0.999))

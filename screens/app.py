@@ -112,6 +112,9 @@ class KioskApp(App):
         self._refresh_health()
         self.core.identity.listen(self._on_identity)
         Clock.schedule_interval(lambda _dt: self.tick(), TICK_S)
+        Clock.schedule_interval(lambda dt: self.core.metrics.frame(dt), 0)  # UI frame time
+        self.core.monitoring.on_restart(
+            lambda: Clock.schedule_once(lambda _dt: self.restart("platform command"), 0))
         Window.bind(on_flip=self._first_frame)
         if self.options.pilot_socket is not None:
             from screens.pilot import Pilot
@@ -127,6 +130,7 @@ class KioskApp(App):
         gc.freeze()  # what start-up built lives as long as the kiosk: keep it out of collections
         gc.enable()
         self.core.start()
+        self.core.monitoring.watchdog.ready()
         if self.options.startup_report:
             tile = self.screen("home").ids.grid.children[-1]
             x, y = tile.to_window(*tile.center)
@@ -204,6 +208,19 @@ class KioskApp(App):
         if reason == "idle":
             self._restore_preferences()
         self.go("home")
+
+    def restart(self, reason: str) -> None:
+        """Stop cleanly and have `kiosk run` start a fresh kiosk (see kiosk.app.EXIT_RESTART)."""
+        from kiosk.app import EXIT_RESTART
+
+        log.warning("kiosk restarting", extra={"reason": reason})
+        self.exit_code = EXIT_RESTART
+        self.stop()
+
+    def open_technician(self) -> None:
+        """The right PIN: the technician screen (its 退出 button leaves the kiosk)."""
+        log.warning("technician screen opened")
+        self.go("technician")
 
     def leave_kiosk(self) -> None:
         log.warning("kiosk left by a technician")
@@ -333,6 +350,7 @@ class KioskApp(App):
         """Several times a second: the clock, device states, the idle timeout, the gesture."""
         self._update_clock()
         self._refresh_health()
+        self.core.monitoring.watchdog.tick()
         self.lockdown.tick()
         status = self.core.idle.status(self.elderly)
         on_home = self.current_screen == "home" and self.core.sessions.current is None

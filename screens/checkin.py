@@ -25,6 +25,7 @@ from kiosk.services.checkin import (
 )
 from kiosk.services.hours import format_windows
 from screens.base import KioskScreen
+from screens.errors import error_words
 from screens.widgets.keyboard import apply_key
 
 CODE_DIGITS = 8
@@ -122,7 +123,7 @@ class CheckinScreen(KioskScreen):
             self._refuse(self.app.tr._("预约签到需要连接政务平台，本机暂时连不上。请取普通号，或到窗口签到。"),
                          offer_ticket=True)
             return
-        text = error.message(language) if hasattr(error, "message") else ""
+        text = error_words(error, language)
         code = error.code if isinstance(error, PlatformRejected) else ""
         next_step = {
             "appointment_too_early": N_("您可以稍后再来签到，或先取普通号。"),
@@ -133,7 +134,8 @@ class CheckinScreen(KioskScreen):
             "appointment_other_hall": N_("这个预约不在本大厅办理，请按预约短信上的地址前往。"),
             "appointment_cancelled": N_("这个预约已经取消，请重新预约或取普通号。"),
         }.get(code, N_("请稍后再试，或到窗口签到。"))
-        self._refuse(f"{text} {self.app.tr._(next_step)}".strip(),
+        stop = "。" if language.startswith("zh") else ". "
+        self._refuse(f"{text}{stop}{self.app.tr._(next_step)}",
                      offer_ticket=code not in ("appointment_used", "appointment_other_hall"))
 
     def _refuse(self, message: str, *, offer_ticket: bool) -> None:

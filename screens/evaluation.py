@@ -19,6 +19,7 @@ from kiosk.platform.contract import EvaluationGrade, EvaluationRequest
 from kiosk.platform.errors import PlatformRejected
 from kiosk.services.references import application_number_from_digits
 from screens.base import KioskScreen
+from screens.errors import error_words
 from screens.widgets.common import KButton
 from screens.widgets.keyboard import apply_key
 
@@ -163,6 +164,8 @@ class EvaluationScreen(KioskScreen):
                             self._explain)
 
     def _sent(self, submission: Any) -> None:
+        if self._grade is not None:
+            self.core.metrics.evaluation(self._grade.value)
         self.phase = "thanks"
         self.message = "" if submission.sent else self.app.tr._(
             "本机暂时连不上政务平台，您的评价已保存，连上后自动送出。")
@@ -178,8 +181,7 @@ class EvaluationScreen(KioskScreen):
             self.phase = "identify"
             self.message = self.app.tr._("没有找到这个办件，请核对办件编号。")
             return
-        text = error.message(language) if hasattr(error, "message") else ""
+        text = error_words(error, language)
         if self.phase == "sending":
             self.phase = "grade"
-        self.message = self.app.tr._("评价没有送出：{reason}。请稍后再试。").format(
-            reason=text.rstrip("。.") or "—")
+        self.message = self.app.tr._("评价没有送出：{reason}。请稍后再试。").format(reason=text)

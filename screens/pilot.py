@@ -28,6 +28,7 @@ from kivy.input.motionevent import MotionEvent
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
 from kivy.uix.modalview import ModalView
+from kivy.uix.stencilview import StencilView
 from kivy.uix.widget import Widget
 
 if TYPE_CHECKING:
@@ -190,9 +191,15 @@ class Pilot:
     @staticmethod
     def _shown(widget: Widget) -> bool:
         node: Any = widget
+        x, y = widget.to_window(widget.x, widget.y)
+        right, top = x + widget.width, y + widget.height
         while node is not Window:
             if node is None or node.opacity <= 0.01:
                 return False  # detached from the window, or invisible
+            if isinstance(node, StencilView) and node is not widget:  # e.g. a ScrollView
+                sx, sy = node.to_window(node.x, node.y)
+                if right <= sx or x >= sx + node.width or top <= sy or y >= sy + node.height:
+                    return False  # scrolled out of sight
             node = node.parent
         return True
 
@@ -204,7 +211,22 @@ class Pilot:
     def _describe(self, wid: str, widget: Widget) -> dict[str, Any]:
         return {"id": wid, "type": type(widget).__name__, "text": getattr(widget, "text", ""),
                 "disabled": bool(widget.disabled), "shown": self._shown(widget),
-                "font_size": getattr(widget, "font_size", None), **self._rect(widget)}
+                "font_size": getattr(widget, "font_size", None),
+                "clipped": self._clipped(widget), **self._rect(widget)}
+
+    @staticmethod
+    def _clipped(widget: Widget) -> bool:
+        """Partly scrolled out of a ScrollView (the rest is reached by scrolling)."""
+        x, y = widget.to_window(widget.x, widget.y)
+        node = widget.parent
+        while node is not None and node is not Window:
+            if isinstance(node, StencilView):
+                sx, sy = node.to_window(node.x, node.y)
+                if x < sx or y < sy or x + widget.width > sx + node.width \
+                        or y + widget.height > sy + node.height:
+                    return True
+            node = node.parent
+        return False
 
     def _touch(self, x: float, y: float) -> PilotTouch:
         self._next_uid += 1

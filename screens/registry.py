@@ -58,6 +58,8 @@ SCREENS: dict[str, Part] = {
     "checkin": Part("screens.checkin", "CheckinScreen", "checkin.kv", needs=KEYPAD),
     "evaluation": Part("screens.evaluation", "EvaluationScreen", "evaluation.kv",
                        needs=KEYPAD),
+    "technician": Part("screens.technician.technician", "TechnicianScreen",
+                       "technician/technician.kv", needs=("widgets/keyboard.kv",)),
 }
 
 OVERLAYS: dict[str, Part] = {

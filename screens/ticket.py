@@ -20,6 +20,7 @@ from kiosk.i18n import N_
 from kiosk.services.hours import format_hours, format_windows
 from kiosk.services.ticketing import TicketDesk
 from screens.base import KioskScreen
+from screens.errors import error_words
 
 CANNOT_ISSUE = N_("暂时不能取号：{reason}。请到窗口取号，或点「帮办」请工作人员协助。")
 
@@ -67,10 +68,10 @@ class TicketScreen(KioskScreen):
     def _failed(self, error: BaseException) -> None:
         self.loading = False
         language = self.app.language
-        message = error.message(language) if hasattr(error, "message") else ""
+        message = error_words(error, language)
         self.notice_level = "error"
         self.notice = self.app.tr._(CANNOT_ISSUE
-                                    ).format(reason=message.rstrip("。.") or "—")
+                                    ).format(reason=message)
 
     def _show(self, availability: Availability) -> None:
         self.loading = False

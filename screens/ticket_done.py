@@ -19,6 +19,7 @@ from kiosk.platform.contract import PriorityReason
 from kiosk.services.hours import format_windows
 from kiosk.services.ticketing import PRIORITY_WORDS, Citizen, TicketOutcome
 from screens.base import KioskScreen
+from screens.errors import error_words
 from screens.ticket import ticket_desk
 
 TICKETS_KEY = "tickets"  # in the session: category id -> TicketOutcome
@@ -80,6 +81,7 @@ class TicketDoneScreen(KioskScreen):
         self._outcome = None
 
     def _issued(self, outcome: TicketOutcome) -> None:
+        self.core.metrics.ticket_issued(outcome.ticket.category_id, offline=outcome.offline)
         session = self.core.sessions.current
         if session is not None:
             issued = dict(session.get(TICKETS_KEY) or {})
@@ -121,11 +123,11 @@ class TicketDoneScreen(KioskScreen):
 
     def _failed(self, error: BaseException) -> None:
         language = self.app.language
-        message = error.message(language) if hasattr(error, "message") else ""
+        message = error_words(error, language)
         self.phase = "failed"
         self.notice_level = "error"
         self.notice = self.app.tr._(NO_NUMBER
-                                    ).format(reason=message.rstrip("。.") or "—")
+                                    ).format(reason=message)
 
     def evaluate(self) -> None:
         ticket = self._outcome.ticket if self._outcome is not None else None

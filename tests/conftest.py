@@ -39,6 +39,8 @@ def kiosk_toml(tmp_path: Path, state_dir: Path) -> Path:
     """The default configuration with its state in this test's temporary directory."""
     text = DEFAULT_CONFIG.read_text(encoding="utf-8")
     text = text.replace('state_dir = "../var"', f'state_dir = "{state_dir}"')
+    # Metrics on a free port: several kiosks (and other test runs) share this machine.
+    text = text.replace('metrics_listen = "127.0.0.1:9108"', 'metrics_listen = "127.0.0.1:0"')
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
     return path

@@ -61,14 +61,25 @@ def _import_quietly() -> None:
     pickle_name = f"{platform.python_version()}.capabilities.pickle"
     # The first import writes the pickle; it does so in place, so another process starting at
     # that moment could read half of it. Write it privately and move it in whole.
+    cache.mkdir(mode=0o700, parents=True, exist_ok=True)
     fresh = not (cache / pickle_name).exists()
     work = Path(tempfile.mkdtemp(prefix=".import-", dir=cache)) if fresh else cache
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(work)
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     real_mkdtemp = tempfile.mkdtemp
+    importer = threading.get_ident()
+
+    def mkdtemp_for_escpos(*args: Any, **kwargs: Any) -> str:
+        # Only this thread's import gets the pickle folder: other threads making temporary
+        # folders meanwhile (a simulator starting) must get their own, or they would later
+        # delete ours.
+        if threading.get_ident() == importer:
+            return str(work)
+        return real_mkdtemp(*args, **kwargs)
+
     # escpos.capabilities evaluates mkdtemp() even when the environment names a directory.
-    tempfile.mkdtemp = lambda *_a, **_k: str(work)  # type: ignore[assignment]
+    tempfile.mkdtemp = mkdtemp_for_escpos  # type: ignore[assignment]
     try:
         import escpos.capabilities  # noqa: F401
     finally:

@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "kiosk.cli.print_test",
     "kiosk.cli.platform_cmd",
     "kiosk.cli.read_card",
+    "kiosk.cli.pin_cmd",
+    "kiosk.cli.devices_cmd",
+    "kiosk.cli.doctor_cmd",
 )
 
 

@@ -32,3 +32,19 @@ def load_or_report(path: Path | None, overrides: list[str]) -> KioskConfig | Non
         for line in exc.lines():
             print(line, file=sys.stderr)
         return None
+
+
+def audit_to_kiosk_log(path: Path) -> None:
+    """Send this command's log records to the kiosk's own log file (not stderr), so changes
+    made over SSH are in the same log as everything else. Quietly skipped when the
+    configuration or its log folder cannot be used."""
+    import logging
+
+    from kiosk.logs import setup_logging
+
+    try:
+        config = load_config(path)
+        setup_logging("INFO", config.log_file, max_bytes=config.logging.max_bytes,
+                      backups=config.logging.backups, stderr=False)
+    except (ConfigError, OSError) as exc:
+        logging.getLogger(__name__).debug("not logging to the kiosk log: %s", exc)

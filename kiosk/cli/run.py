@@ -20,9 +20,10 @@ from kiosk.cli.common import (
     load_or_report,
 )
 from kiosk.config import KioskConfig
-from kiosk.config.loader import environment_problems
+from kiosk.config.loader import default_config_path, environment_problems
 from kiosk.errors import FontNotFound
 from kiosk.logs import setup_logging
+from kiosk.reconfigure import ConfigSource
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def _start(args: argparse.Namespace, overrides: list[str], *, allow_close: bool)
     config = load_or_report(args.config, overrides)
     if config is None:
         return EXIT_CONFIG
+    config = _with_pushed_settings(config, args.config, overrides)
     missing = environment_problems(config)
     if missing:
         for line in missing:
@@ -67,15 +69,46 @@ def _start(args: argparse.Namespace, overrides: list[str], *, allow_close: bool)
         return EXIT_CONFIG
     _setup_logging(config)
     try:
-        from kiosk.app import run_app
+        from kiosk.app import EXIT_RESTART, run_app
 
-        return run_app(config, allow_close=allow_close,
+        code = run_app(config, allow_close=allow_close,
                        pilot_socket=getattr(args, "pilot", None),
-                       startup_report=getattr(args, "startup_report", False))
+                       startup_report=getattr(args, "startup_report", False),
+                       source=ConfigSource(args.config or default_config_path(),
+                                           tuple(overrides)))
+        if code == EXIT_RESTART:
+            _restart_process()
+        return code
     except FontNotFound as exc:
         log.error("cannot start: %s", exc)
         print(f"cannot start: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _with_pushed_settings(config: KioskConfig, path: Path | None,
+                          overrides: list[str]) -> KioskConfig:
+    """The configuration with the settings the county pushed (kept in state_dir) laid over it;
+    the file's own when they no longer fit it."""
+    from kiosk.errors import ConfigError
+    from kiosk.monitoring.remote import pushed_overrides
+
+    pushed = pushed_overrides(config.kiosk.state_dir)
+    if not pushed:
+        return config
+    try:
+        return ConfigSource(path or default_config_path(), tuple(overrides)).load(pushed)
+    except ConfigError as exc:
+        for line in exc.lines():
+            print(f"settings pushed by the platform ignored: {line}", file=sys.stderr)
+        return config
+
+
+def _restart_process() -> None:
+    """Replace this process with a fresh `kiosk` with the same arguments (same pid, so a
+    systemd unit sees the same service; it is told READY again once the new one has drawn)."""
+    log.warning("restarting the kiosk process")
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])
 
 
 def _setup_logging(config: KioskConfig) -> None:

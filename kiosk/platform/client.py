@@ -16,6 +16,7 @@ import email.utils
 import json
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -29,13 +30,21 @@ from requests.adapters import HTTPAdapter
 
 from kiosk.platform import signing
 from kiosk.platform.contract import ErrorBody, ErrorCode
-from kiosk.platform.errors import PlatformProtocolError, PlatformRejected, PlatformUnavailable
+from kiosk.platform.errors import (
+    PlatformError,
+    PlatformProtocolError,
+    PlatformRejected,
+    PlatformUnavailable,
+)
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 LinkListener = Callable[[str], None]
+# (method, path, seconds, outcome): outcome "ok", or the error code / "unreachable" /
+# "tls_error" / "protocol_error" / "http_503"; for monitoring (core.metrics.platform_request).
+RequestListener = Callable[[str, str, float, str], None]
 
 
 @dataclass(frozen=True)
@@ -78,13 +87,15 @@ class PlatformClient:
     def __init__(self, base_url: str, credentials: Credentials, *, connect_timeout: float = 3.0,
                  read_timeout: float = 10.0, ca_bundle: str | None = None, retries: int = 2,
                  backoff_s: float = 0.2, pool_size: int = 8,
-                 on_link: LinkListener | None = None) -> None:
+                 on_link: LinkListener | None = None,
+                 on_request: RequestListener | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
         self.timeout = (connect_timeout, read_timeout)
         self.retries = retries
         self.backoff_s = backoff_s
         self.on_link = on_link
+        self.on_request = on_request
         self.clock_offset_s = 0.0   # learnt from the platform when our clock is off
         self._session = requests.Session()
         self._session.verify = ca_bundle or True
@@ -114,9 +125,8 @@ class PlatformClient:
         while True:
             attempt += 1
             try:
-                answer = self._once(method, path, query, body, content_type, idempotency_key,
-                                    timeout, extra_headers)
-                return self._check(answer)
+                return self._attempt(method, path, query, body, content_type,
+                                     idempotency_key, timeout, extra_headers)
             except PlatformRejected as exc:
                 if exc.code == ErrorCode.AUTH_STALE_TIMESTAMP and not clock_fixed \
                         and self._learn_clock(exc):
@@ -128,6 +138,27 @@ class PlatformClient:
                     raise
             delay = min(5.0, self.backoff_s * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
             time.sleep(delay)
+
+    def _attempt(self, method: str, path: str, query: str, body: bytes, content_type: str,
+                 idempotency_key: str | None, timeout: tuple[float, float] | None,
+                 extra_headers: dict[str, str] | None) -> Answer:
+        """One request and its check, timed for monitoring."""
+        started = time.monotonic()
+        try:
+            answer = self._check(self._once(method, path, query, body, content_type,
+                                            idempotency_key, timeout, extra_headers))
+        except PlatformError as exc:
+            self._observe(method, path, started, _outcome(exc))
+            raise
+        self._observe(method, path, started, "ok")
+        return answer
+
+    def _observe(self, method: str, path: str, started: float, outcome: str) -> None:
+        if self.on_request is not None:
+            try:
+                self.on_request(method, path, time.monotonic() - started, outcome)
+            except Exception:  # monitoring never breaks a request
+                log.exception("request observer failed")
 
     def _once(self, method: str, path: str, query: str, body: bytes, content_type: str,
               idempotency_key: str | None, timeout: tuple[float, float] | None,
@@ -223,6 +254,19 @@ class PlatformClient:
 
     def post(self, path: str, model: Any, body: BaseModel, **kwargs: Any) -> Any:
         return self.call("POST", f"/api/v1{path}", model, json_body=body, **kwargs)
+
+
+def _outcome(exc: PlatformError) -> str:
+    """A short code for why a request failed, for the errors-by-code metric."""
+    if isinstance(exc, PlatformRejected):
+        return str(exc.code)
+    if isinstance(exc, PlatformProtocolError):
+        return "protocol_error"
+    text = exc.message_en
+    if "TLS" in text:
+        return "tls_error"
+    answered = re.search(r"answered (\d{3})", text)
+    return f"http_{answered.group(1)}" if answered else "unreachable"
 
 
 def dumps(value: Any) -> bytes:

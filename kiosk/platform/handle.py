@@ -34,8 +34,10 @@ START_DELAY_S = 1.5
 
 class PlatformHandle:
     def __init__(self, settings: PlatformSection, state_dir: Path, kiosk_id: str,
-                 health: HealthBoard, hall_name: str | None = None) -> None:
+                 health: HealthBoard, hall_name: str | None = None, *,
+                 observer: Any = None) -> None:
         self._args = (settings, state_dir, kiosk_id, health, hall_name)
+        self._observer = observer  # told of every request (core.metrics.platform_request)
         self._service: PlatformService | None = None
         self._built = threading.Event()
         self._needed = threading.Event()
@@ -62,7 +64,7 @@ class PlatformHandle:
         try:
             from kiosk.platform.service import PlatformService
 
-            service = PlatformService(*self._args)
+            service = PlatformService(*self._args, observer=self._observer)
             service.start()
             self._service = service
         except Exception:

@@ -51,8 +51,10 @@ class Parts:
 
 class PlatformRuntime:
     def __init__(self, settings: PlatformSection, state_dir: Path, kiosk_id: str,
-                 health: HealthBoard, hall_name: str | None = None) -> None:
+                 health: HealthBoard, hall_name: str | None = None, *,
+                 observer: Any = None) -> None:
         self.settings = settings
+        self.observer = observer
         self.hall_name = hall_name
         self.state_dir = state_dir
         self.kiosk_id = kiosk_id
@@ -109,7 +111,8 @@ class PlatformRuntime:
         api = PlatformApi(url, credentials, connect_timeout=self.settings.connect_timeout_s,
                           read_timeout=self.settings.read_timeout_s,
                           ca_bundle=str(self.settings.ca_bundle) if self.settings.ca_bundle
-                          else None, retries=self.settings.retries, on_link=self.link.report)
+                          else None, retries=self.settings.retries, on_link=self.link.report,
+                          on_request=self.observer)
         sender = OutboxSender(outbox, api)
         return Parts(api, db, outbox, sender, OfflineNumbers(db), PlatformCache(db), embedded)
 

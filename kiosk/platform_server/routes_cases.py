@@ -105,7 +105,8 @@ async def post_help_request(request: Request, body: HelpRequestBody, kiosk: Writ
 
 
 @router.post("/help-requests/{help_id}/cancel", response_model=HelpRequest,
-             responses=responses(404), summary="The citizen no longer needs the help asked for")
+             responses=responses(404, 409),
+             summary="The citizen no longer needs the help asked for")
 async def cancel_help_request(request: Request, help_id: Id, kiosk: WritingKiosk,
                               key: IdempotencyHeader) -> object:
     return await idempotent(request, kiosk, key, lambda conn: cases.cancel_help(

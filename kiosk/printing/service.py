@@ -18,7 +18,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drivers.printer.document import Receipt
 from drivers.printer.errors import PrinterError, PrinterOffline
@@ -61,6 +61,10 @@ class PrinterService:
         self.counts = PrintCounts()
         self._count_lock = threading.Lock()
         self.last_status: PrinterStatus | None = None
+        # The last queue ticket printed, for the platform's "reprint the last ticket" command
+        # (a ticket carries no personal data: number, category, time, QR of its status page).
+        self.last_ticket: Receipt | None = None
+        self.metrics: Any = None  # core.metrics, to count receipts printed
         self.simulator: SimulatorProcess | None = None
         self._printer: EscposPrinter | None = None
         self._open_lock = threading.Lock()
@@ -136,9 +140,19 @@ class PrinterService:
             raise
         with self._count_lock:
             self.counts.printed += 1
+        if receipt.kind == "ticket":
+            self.last_ticket = receipt
+        if self.metrics is not None:
+            self.metrics.receipt_printed(receipt.kind)
         if result.status is not None or self.settings.status == "none":
             self._report(result.status)  # else the next poll says what state it is in now
         return result
+
+    def reprint_last_ticket(self) -> PrintResult:
+        """Print the last queue ticket again (a citizen's ticket jammed or was torn)."""
+        if self.last_ticket is None:
+            raise LookupError("no queue ticket has been printed since the kiosk started")
+        return self.print_receipt(self.last_ticket)
 
     # the device -----------------------------------------------------------------------------
 
@@ -147,7 +161,13 @@ class PrinterService:
             if self._stop.is_set():
                 raise PrinterOffline("the kiosk is shutting down")
             if self._printer is None:
-                self._printer = self._open()
+                try:
+                    self._printer = self._open()
+                except PrinterError:
+                    raise
+                except Exception as exc:  # a library's own error while opening: offline
+                    log.exception("the printer could not be opened")
+                    raise PrinterOffline(f"the printer could not be opened: {exc}") from exc
             return self._printer
 
     def _open(self) -> EscposPrinter:

@@ -1,8 +1,8 @@
 """The technician's PIN prompt, opened by the hidden corner gesture.
 
 The PIN is checked off the UI thread (scrypt is deliberately slow) against the salted hash in
-the configuration; five wrong PINs lock the prompt for 15 minutes. The right PIN leaves the
-kiosk (the technician screen proper arrives with the technician service).
+the configuration; five wrong PINs lock the prompt for 15 minutes. The right PIN opens the
+technician screen (screens/technician/), whose 退出终端 leaves the kiosk.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class PinPrompt(Overlay):
         tr = app.tr
         if result.outcome == "ok":
             self.dismiss()
-            app.leave_kiosk()
+            app.open_technician()
         elif result.outcome == "locked":
             minutes = max(1, -(-result.locked_for_s // 60))
             self.message = tr._("错误次数过多，已锁定，请{minutes}分钟后再试").format(

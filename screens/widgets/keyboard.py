@@ -40,6 +40,14 @@ LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
         tuple("789"),
         ("X", "0", "backspace"),
     ),
+    # Addresses, ids and keys on the technician screen (its own 大写 key makes capitals).
+    "text": (
+        tuple("1234567890"),
+        tuple("qwertyuiop"),
+        tuple("asdfghjkl"),
+        (*"zxcvbnm", "backspace"),
+        ("clear", *".:/-_?=&@", ),
+    ),
 }
 WIDE_KEYS = frozenset({"backspace", "clear"})
 WIDE_FACTOR = 1.5

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.ui
 
 def test_countdown_appears_in_the_last_ten_seconds_and_continue_keeps_the_session(kiosk, shots):
     pilot = kiosk.pilot
-    pilot.tap("tile_checkin")
+    pilot.tap("tile_form")
     session = pilot.state()["session"]["id"]
     pilot.advance(49)
     assert pilot.state()["overlays"] == []

@@ -27,7 +27,7 @@ def test_prompts_are_spoken_in_elderly_mode_only(start_kiosk, tmp_path):
     kiosk = start_kiosk(f'speech.output="{voice}"')
     pilot = kiosk.pilot
     pilot.tap("tile_ticket")
-    pilot.tap("back_home")
+    pilot.tap("home_button")
     time.sleep(1.0)
     assert spoken(voice, 1) == []  # 大字模式 off: silent
     pilot.tap("elderly_button")  # switching it on says where the citizen is
