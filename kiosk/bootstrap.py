@@ -23,6 +23,7 @@ from kiosk.pin import PinGuard
 from kiosk.platform.handle import PlatformHandle
 from kiosk.printing import PrinterService
 from kiosk.reconfigure import ConfigSource
+from kiosk.scanning.camera import CameraService
 from kiosk.session import SessionManager
 from kiosk.speech import Speaker
 
@@ -50,6 +51,7 @@ class Core:
     deliver: Deliver = field(init=False)
     # Where the configuration came from, to read it again (None when built from a model).
     source: ConfigSource | None = field(init=False, default=None)
+    camera: CameraService = field(init=False)  # opens on demand, not here
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).
@@ -62,12 +64,14 @@ class Core:
         self.platform.start()
         self.identity.start()
         self.monitoring.start()
+        self.camera.start()
 
     def shutdown(self) -> None:
         """Stop what `start` started, wipe the session, and stop the background runner."""
         self.monitoring.stop()
         self.identity.stop()
         self.sessions.end("shutdown")
+        self.camera.shutdown()
         self.speaker.shutdown()
         self.printer.close()
         self.runner.shutdown()
@@ -104,6 +108,7 @@ def build_core(config: KioskConfig, *, deliver: Deliver, clock: KioskClock | Non
     core.metrics = metrics
     core.deliver = deliver
     core.source = source
+    core.camera = CameraService(config.devices.camera, core.health)
     core.monitoring = Monitoring(core)
     log.info("kiosk core built", extra={"kiosk_id": config.kiosk.id, "font": fonts.regular.name})
     return core

@@ -36,7 +36,8 @@ READ_WHEN_USED = frozenset({
     "platform.submit_wait_s",
 })
 HOT = frozenset({
-    "devices.printer", "devices.id_reader", "kiosk.idle_timeout_s", "technician.pin_hash",
+    "devices.printer", "devices.id_reader", "devices.camera", "kiosk.idle_timeout_s",
+    "technician.pin_hash",
     "monitoring.heartbeat_interval_s", "logging.level",
 }) | READ_WHEN_USED
 # Any platform.* key rebuilds the link.
@@ -137,6 +138,8 @@ def _apply_one(core: Core, key: str, new: KioskConfig) -> None:
         _replace_printer(core, new.devices.printer)
     elif key == "devices.id_reader":
         _replace_reader(core, new.devices.id_reader)
+    elif key == "devices.camera":
+        _replace_camera(core, new.devices.camera)
     elif key == "kiosk.idle_timeout_s":
         core.idle.set_timeout(new.kiosk.idle_timeout_s)
     elif key == "technician.pin_hash":
@@ -156,6 +159,15 @@ def _replace_printer(core: Core, url: str) -> None:
     old, core.printer = core.printer, fresh
     old.close()
     fresh.metrics = core.metrics
+    fresh.start()
+
+
+def _replace_camera(core: Core, url: str) -> None:
+    from kiosk.scanning.camera import CameraService
+
+    fresh = CameraService(url, core.health)
+    old, core.camera = core.camera, fresh
+    old.shutdown()
     fresh.start()
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "kiosk.cli.pin_cmd",
     "kiosk.cli.devices_cmd",
     "kiosk.cli.doctor_cmd",
+    "kiosk.cli.scan",
 )
 
 

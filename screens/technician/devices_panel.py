@@ -127,13 +127,21 @@ class DevicesPanel(BoxLayout):
             self.core.runner.submit(self._wait_for_card, on_done=lambda m: self._result(
                 role, m), on_error=lambda e: self._failed(role, e))
         else:
-            self._result(role, tr._("摄像头测试暂不可用"))
+            self._result(role, tr._("正在测试摄像头……"))
+            self.core.runner.submit(self._check_camera, on_done=lambda m: self._result(
+                role, m), on_error=lambda e: self._failed(role, e))
 
     def _print_test_page(self) -> str:
         from kiosk.technician.checks import print_test_page
 
         zh, en = print_test_page(self.core)
         return self.screen.words(zh, en)
+
+    def _check_camera(self) -> str:
+        from kiosk.scanning.check import check_camera
+
+        result = check_camera(self.core.config.devices.camera)
+        return self.screen.words(result.message_zh, result.message_en)
 
     def _wait_for_card(self) -> str:
         from kiosk.technician.checks import wait_for_card
