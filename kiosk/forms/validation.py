@@ -13,7 +13,7 @@ the card reader driver's (`drivers.idreader.gb11643`), not a second copy.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,11 +21,11 @@ from drivers.idreader.gb11643 import IdNumberError, check_foreign_number, check_
 from kiosk.forms.messages import Problem, problem, worded
 from kiosk.forms.values import MIN_SIGNATURE_POINTS, Address, Signature
 from kiosk.platform.contract import FieldType, FormField
+from kiosk.platform.contract.catalogue import date_bound
 
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 REGION_WORDS = re.compile(r"[省市县区州盟旗镇乡]")
-RELATIVE_DATE = re.compile(r"^today(?:([+-])(\d+)([dy]))?$")
 TEXT_KINDS = (FieldType.TEXT, FieldType.ID_NUMBER, FieldType.PHONE)
 
 
@@ -36,19 +36,6 @@ def is_empty(value: Any) -> bool:
         return value.points == 0
     return value is None or value == "" or value == [] or value is False
 
-
-def date_bound(text: str | None, today: date) -> date | None:
-    """A rule's date bound: an ISO date, `today`, or `today-18y` / `today+30d`."""
-    if not text:
-        return None
-    match = RELATIVE_DATE.match(text)
-    if not match:
-        return date.fromisoformat(text)
-    sign, amount, unit = match.groups()
-    if not sign:
-        return today
-    days = int(amount) * (365 if unit == "y" else 1)
-    return today + timedelta(days=days if sign == "+" else -days)
 
 
 def normalise(field: FormField, value: Any) -> Any:

@@ -34,8 +34,8 @@ def valid_value(spec, today: date = TODAY):
     from datetime import timedelta
 
     from kiosk.forms import Address
-    from kiosk.forms.validation import date_bound
     from kiosk.platform.contract import FieldType
+    from kiosk.platform.contract.catalogue import date_bound
 
     rules, kind = spec.field.rules, spec.type
     if kind is FieldType.TEXT:
