@@ -25,7 +25,7 @@ from typing import Any
 from drivers.idreader.simctl import SimControl
 from kiosk.config import load_config
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
-from kiosk.tours import citizen
+from kiosk.tours import citizen, technician
 from kiosk.tours.camera import TourCamera
 from kiosk.tours.offline import offline_pass
 from kiosk.xvfb import display_for_tests_or_tours
@@ -138,6 +138,7 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     pilot.wait_idle()
     tour.shot(pilot, "technician", "pin-wrong", "长按左上角打开维护验证；密码错误的提示")
     pilot.tap("cancel")
+    technician.walk(pilot, tour, tour.printer_dir)
 
 
 def _landscape(pilot: PilotClient, tour: TourLog) -> None:

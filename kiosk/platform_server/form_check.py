@@ -8,39 +8,25 @@ consent is true; address is a string or {"region": …, "detail": …}.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from drivers.idreader.gb11643 import check_digit
 from kiosk.platform.contract import FieldProblem, FieldType, FormField, FormSchema
+from kiosk.platform.contract.catalogue import date_bound
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
 REGION = re.compile(r"[省市县区州盟旗镇乡]")
-RELATIVE = re.compile(r"^today(?:([+-])(\d+)([dy]))?$")
 
 
 def id_number_ok(value: str) -> bool:
     """GB 11643: 17 digits, then the check character."""
     if not re.fullmatch(r"[0-9]{17}[0-9Xx]", value):
         return False
-    total = sum(int(d) * w for d, w in zip(value[:17], ID_WEIGHTS, strict=True))
-    return ID_CHECK[total % 11] == value[17].upper()
+    return check_digit(value[:17]) == value[17].upper()
 
-
-def _bound(text: str | None, today: date) -> date | None:
-    if not text:
-        return None
-    match = RELATIVE.match(text)
-    if not match:
-        return date.fromisoformat(text)
-    sign, amount, unit = match.groups()
-    if not sign:
-        return today
-    days = int(amount) * (365 if unit == "y" else 1)
-    return today + timedelta(days=days if sign == "+" else -days)
 
 
 def _problem(field: FormField, code: str, zh: str, en: str) -> FieldProblem:
@@ -92,7 +78,7 @@ def check_field(field: FormField, value: Any, today: date) -> FieldProblem | Non
             when = None
         if when is None:
             return _problem(field, "type", "日期格式应为年-月-日", "must be YYYY-MM-DD")
-        low, high = _bound(rules.min_date, today), _bound(rules.max_date, today)
+        low, high = date_bound(rules.min_date, today), date_bound(rules.max_date, today)
         if (low and when < low) or (high and when > high):
             return _problem(field, "range", "日期超出范围", "date out of range")
     elif kind == FieldType.CHOICE:

@@ -45,7 +45,7 @@ def first_category(pilot: PilotClient) -> str:
     return next(b["id"] for b in pilot.buttons() if (b["id"] or "").startswith("category_"))
 
 
-def keep_last_receipt(tour: TourLog, printer_dir: Path, name: str) -> None:
+def keep_last_receipt(tour: TourLog, printer_dir: Path, name: str, kind: str = "ticket") -> None:
     """Copy the simulator's newest receipt into the tour as `receipt-NAME.png`."""
     deadline = time.monotonic() + 15
     while True:
@@ -56,7 +56,7 @@ def keep_last_receipt(tour: TourLog, printer_dir: Path, name: str) -> None:
     if pictures:
         target = f"receipt-{name}.png"
         shutil.copyfile(pictures[-1], tour.out_dir / target)
-        tour.receipts.append({"kind": "ticket", "png": target})
+        tour.receipts.append({"kind": kind, "png": target})
 
 
 def printer_control(printer_dir: Path) -> Any:

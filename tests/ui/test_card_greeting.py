@@ -5,7 +5,6 @@ program on a pty, steered here through its control socket."""
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from drivers.idreader.deck import DECK
 from drivers.idreader.simctl import SimControl
 from tests.ui.conftest import mean_brightness
+from tests.ui.flows import wait_for
 
 pytestmark = pytest.mark.ui
 
@@ -30,16 +30,6 @@ def reader_kiosk(start_kiosk):
 
         yield start
 
-
-def wait_for(pilot, predicate, what: str, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        state = pilot.state()
-        if predicate(state):
-            return state
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout} s for {what}; last state: {state}")
-        time.sleep(0.05)
 
 
 def unmasked_parts(key: str) -> list[str]:

@@ -7,7 +7,8 @@ A form field says its type, its validation rules, and which field of an ID card 
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -173,6 +174,24 @@ class Choice(ContractModel):
     value: str
     label_zh: str
     label_en: str = ""
+
+
+_RELATIVE_DATE = re.compile(r"^today(?:([+-])(\d+)([dy]))?$")
+
+
+def date_bound(text: str | None, today: date) -> date | None:
+    """A rule's date bound (`min_date`, `max_date`): an ISO date, `today`, or `today-18y` /
+    `today+30d`. Both the kiosk's form checks and the platform's read them with this."""
+    if not text:
+        return None
+    match = _RELATIVE_DATE.match(text)
+    if not match:
+        return date.fromisoformat(text)
+    sign, amount, unit = match.groups()
+    if not sign:
+        return today
+    days = int(amount) * (365 if unit == "y" else 1)
+    return today + timedelta(days=days if sign == "+" else -days)
 
 
 class FieldRules(ContractModel):
