@@ -30,6 +30,7 @@ from kiosk.platform.errors import (
     PlatformRejected,
     PlatformUnavailable,
 )
+from kiosk.services.qr_payloads import ApplicationRef, parse_qr
 from kiosk.services.references import PREFIX, application_number_from_digits
 
 # Application numbers as the county platform prints them on a 受理回执: BK, the day, a serial.
@@ -40,7 +41,6 @@ DATE_DIGITS = 8
 SERIAL_DIGITS = 5
 NUMBER_DIGITS = DATE_DIGITS + SERIAL_DIGITS
 _NUMBER = re.compile(r"^BK(\d{8})-?(\d{5})$")
-_NUMBER_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])BK\d{8}-?\d{5}(?![0-9])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,8 @@ def digits_shown(digits: str) -> str:
 def number_from_receipt_qr(text: str) -> str | None:
     """The application number in a 受理回执's QR (the platform's status URL, `…/a/NUMBER`,
     or the bare number); None for any other code (a ticket, an appointment, a web page)."""
-    match = _NUMBER_IN_TEXT.search(text.strip())
-    return format_number(match.group(0)) if match else None
+    payload = parse_qr(text)
+    return payload.number if isinstance(payload, ApplicationRef) else None
 
 
 # lookups (on a worker thread) ----------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Three ways in: place the ID card on the reader (here, or at the home screen before choosing
 the service), type the application number from the 受理回执 on the numeric pad, or hold the
-受理回执's QR code under the camera (`kiosk.scanning.live.QrScanner` on its own thread; a
-flow that has decoded a receipt's QR elsewhere can open `app.go("progress", qr=TEXT)`). All
+受理回执's QR code under the camera (the `QrView` every citizen screen scans with: the
+camera's picture, an aim square, hints; a flow that has decoded a receipt's QR elsewhere can
+open `app.go("progress", qr=TEXT)`). All
 end in the same lookup (`kiosk.progress`), run off the UI thread.
 
 One application opens at once; several are listed, newest first. Each shows its steps with
@@ -39,8 +40,9 @@ from kiosk.progress import (
 from screens.base import KioskScreen
 from screens.widgets.keyboard import KioskKeyboard, apply_key
 from screens.widgets.paged_list import PagedList, Row
+from screens.widgets.qr_view import QrView
 
-__all__ = ["KioskKeyboard", "PagedList", "ProgressScreen"]  # widgets its layout uses
+__all__ = ["KioskKeyboard", "PagedList", "ProgressScreen", "QrView"]  # widgets its layout uses
 
 PROMPT = N_("查办件进度：请把身份证放在读卡区，或者输入受理回执上的编号。")
 SEARCHING_CARD = N_("正在查询您名下的办件……")
@@ -63,13 +65,19 @@ class ProgressNumberView(ProgressView):
     """The numeric pad for the application number."""
 
 
+class ProgressScanView(ProgressView):
+    """The camera's picture: hold the 受理回执's QR code under it."""
+
+    advice = StringProperty(SCAN_ADVICE)  # msgid
+    wrong_code = BooleanProperty(False)   # the last code seen was not a receipt's
+
+
 class ProgressMessageView(ProgressView):
-    """Searching…, scanning, or what went wrong and what to do next."""
+    """Searching…, or what went wrong and what to do next."""
 
     title = StringProperty("")          # msgid
     advice = StringProperty("")         # msgid
     busy = BooleanProperty(False)
-    scanning = BooleanProperty(False)
     offer_number = BooleanProperty(False)
 
 
@@ -99,7 +107,6 @@ class ProgressScreen(KioskScreen):
         self._found: list[Progress] = []
         self._shown: Progress | None = None
         self._mode = "choose"
-        self._scanner: Any = None
         super().__init__(**kwargs)
 
     def on_kv_post(self, base_widget: Any) -> None:
@@ -148,9 +155,12 @@ class ProgressScreen(KioskScreen):
         return self._views[name]
 
     def _show(self, mode: str) -> Any:
+        if mode != "scan":
+            self._stop_scanning()
         self._mode = mode
         names = {"choose": "ProgressChooseView", "number": "ProgressNumberView",
-                 "message": "ProgressMessageView", "list": "ProgressListView",
+                 "scan": "ProgressScanView", "message": "ProgressMessageView",
+                 "list": "ProgressListView",
                  "detail": "ProgressDetailView"}
         view = self._view(names[mode])
         body = self.ids.body
@@ -202,37 +212,25 @@ class ProgressScreen(KioskScreen):
                             on_done=self._found_these, on_error=self._failed)
 
     def scan_receipt(self) -> None:
-        """Read the 受理回执's QR with the camera until one is found (or the citizen goes)."""
-        from kiosk.scanning.live import QrScanner  # OpenCV: loaded when first scanned
+        """Show the camera until a 受理回执's QR is read (or the citizen goes another way)."""
+        view = self._show("scan")
+        view.advice, view.wrong_code = SCAN_ADVICE, False
+        view.ids.qr.start()  # the camera opens on the scanner's own thread
 
-        self._stop_scanning()
-        view = self._show("message")
-        view.busy, view.scanning, view.offer_number = True, True, True
-        view.title, view.advice = SCAN_TITLE, SCAN_ADVICE
-        deliver, session = self.core.deliver, self.core.sessions.current
-
-        def seen(text: str) -> None:  # on the scanner's thread
-            deliver(lambda: self._scanned(text, session))
-
-        self._scanner = QrScanner(self.core.camera, seen)
-        self._scanner.start()  # the camera opens on the scanner's own thread
-
-    def _scanned(self, text: str, session: Any) -> None:
-        if self._scanner is None or session is not self.core.sessions.current:
-            return  # the citizen moved on, or is someone else by now
+    def use_qr(self, text: str) -> None:
+        """A code the camera read while the scan view was up (on the UI thread)."""
+        if self._mode != "scan":
+            return
         if number_from_receipt_qr(text) is None:
-            self._view("ProgressMessageView").advice = NOT_A_RECEIPT
+            view = self._view("ProgressScanView")
+            view.advice, view.wrong_code = NOT_A_RECEIPT, True
             return  # keep looking: a ticket's or a phone's code was in view
         self._stop_scanning()
         self.find_by_qr(text)
 
     def _stop_scanning(self) -> None:
-        scanner, self._scanner = self._scanner, None
-        if scanner is not None:
-            # Joining the thread waits for its last frame: not on the UI thread.
-            self.core.runner.submit(scanner.stop)
-        if "ProgressMessageView" in self._views:
-            self._views["ProgressMessageView"].scanning = False
+        if "ProgressScanView" in self._views:
+            self._views["ProgressScanView"].ids.qr.stop()  # the camera is given back
 
     def find_by_qr(self, text: str) -> None:
         """A 受理回执's QR text (from the camera, or from another flow): the number path."""
@@ -255,7 +253,6 @@ class ProgressScreen(KioskScreen):
     def _busy(self, words: str) -> None:
         view = self._show("message")
         view.busy, view.title, view.advice, view.offer_number = True, words, "", False
-        view.scanning = False
 
     # answers ---------------------------------------------------------------------------------
 
