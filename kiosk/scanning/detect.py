@@ -16,6 +16,7 @@ import numpy as np
 
 from kiosk.scanning.candidates import features, find_candidates
 from kiosk.scanning.margins import grow, outward_edges
+from kiosk.scanning.paper_edge import paper_moves
 from kiosk.scanning.refine import Refined, refine_quad
 
 WORK_WIDTH = 320
@@ -26,6 +27,7 @@ MIN_SCORE = 0.15      # and at least this page-like on the shrunken one
 FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
 SETTLE_COUNT = 4      # candidates settled on the shrunken frame
 CONVINCING = 0.85    # a settled candidate this good needs no search along colour axes
+PAST_PRINT_ROUNDS = 3  # a double border and a table inside it are three steps out
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,13 @@ class DocumentDetector:
         best = _choose(refined, scores)
         if best is None or not _convincing(refined[best], scores[best]):
             return None
-        return _detection(_out_to_paper_edge(frame, refined[best]), scores[best])
+        found = _out_to_paper_edge(frame, refined[best])
+        for _ in range(PAST_PRINT_ROUNDS):
+            grown = _out_past_print(frame, feature_image, found, (sx, sy))
+            if grown is found:
+                break
+            found = grown
+        return _detection(found, scores[best])
 
 
 def _convincing(found: Refined, score: float) -> bool:
@@ -143,6 +151,25 @@ def _out_to_paper_edge(frame: np.ndarray, found: Refined) -> Refined:
     if not moves.any():
         return found
     grown = refine_quad(frame, grow(found.corners, moves), reaches=(3, 2), signed=False)
+    if grown is None or grown.support < 0.8 * found.support:
+        return found
+    return grown
+
+
+def _out_past_print(frame: np.ndarray, feature_image: np.ndarray, found: Refined,
+                    scale: tuple[float, float]) -> Refined:
+    """`found`, or the paper's edge further out when `found` is a printed frame, table or grid
+    (`paper_edge`, looked for on the shrunken frame's features)."""
+    sx, sy = scale
+    small = (found.corners + 0.5) / [sx, sy] - 0.5
+    moves = paper_moves(feature_image, small)
+    if not moves.any():
+        return found
+    h, w = frame.shape[:2]
+    rough = grow(found.corners, moves * (sx + sy) / 2)
+    if (rough < -1).any() or (rough[:, 0] > w).any() or (rough[:, 1] > h).any():
+        return found
+    grown = refine_quad(frame, rough, reaches=(round(max(sx, sy)) + 2, 3), signed=False)
     if grown is None or grown.support < 0.8 * found.support:
         return found
     return grown
