@@ -7,8 +7,10 @@ modules 2.5 to 8 pixels, tilted up to 35°, some blurred, glared or held by a fi
 1280×720. Decoders: OpenCV's classic QRCodeDetector (the baseline), its ArUco-based
 QRCodeDetectorAruco, WeChat's detector from the contrib build when installed (it is not, in
 the kiosk's environment: run this with opencv-contrib-python-headless to include it; without
-its CNN model files, which come from GitHub, it uses its traditional detector), and the
-kiosk's `read_qr` (ArUco, then classic, then enlarged code regions). A photo counts as read
+its CNN model files, which come from GitHub, it uses its traditional detector), zxing-cpp
+(`zxing`), ZBar through pyzbar (`zbar`), and the kiosk's `read_qr` (zxing-cpp, ArUco,
+classic, ZBar on the whole frame, then every reader on enlarged, thresholded and sharpened
+views of code-like regions). A photo counts as read
 when the decoder returns its text. `small_codes` repeats the measure on codes of 1.8 to 2.5
 pixels a module, below what the kiosk asks citizens for. Speed is CPU milliseconds per frame
 on one thread. Prints one JSON line.
@@ -32,7 +34,14 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 from drivers.camera.synth import qr_photo  # noqa: E402
-from kiosk.scanning.qr import decode_aruco, decode_classic, read_qr, wechat_decoder  # noqa: E402
+from kiosk.scanning.qr import (  # noqa: E402
+    decode_aruco,
+    decode_classic,
+    decode_zbar,
+    decode_zxing,
+    read_qr,
+    wechat_decoder,
+)
 
 
 def _photo(job: tuple[int, bool]) -> tuple[np.ndarray, str]:
@@ -68,7 +77,8 @@ def main() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     cv2.setNumThreads(1)
     decoders: dict[str, Callable[[np.ndarray], list[str]]] = {
-        "opencv": decode_classic, "aruco": decode_aruco}
+        "opencv": decode_classic, "aruco": decode_aruco, "zxing": decode_zxing,
+        "zbar": decode_zbar}
     wechat = wechat_decoder()
     if wechat is not None:
         decoders["wechat"] = wechat

@@ -1,12 +1,15 @@
 """Reading QR codes from camera frames: appointment codes on phones, receipts, licences.
 
 OpenCV offers two QR detectors in its main build: the classic `QRCodeDetector` and the
-ArUco-based `QRCodeDetectorAruco`; the contrib build adds WeChat's `wechat_qrcode`.
-`bench/qr.py` measures all that are installed on the same generated photos; on them the ArUco
-detector reads the most codes, and WeChat's (without its CNN models, which need a download
-from GitHub) reads no more at five times the cost, so the kiosk uses the main build only.
+ArUco-based `QRCodeDetectorAruco`; the contrib build adds WeChat's `wechat_qrcode`. Beside them
+the kiosk has zxing-cpp (a PyPI wheel) and ZBar (pyzbar over Debian's libzbar0). `bench/qr.py`
+measures each on the same generated photos: zxing-cpp reads about as many as ArUco at a
+twentieth of the cost, and each reads some codes the others miss (a glared or blurred finder
+pattern), so `read_qr` tries zxing-cpp first, then ArUco, classic and ZBar. WeChat's (without
+its CNN models, which need a download from GitHub) reads no more at five times the cost, so
+the kiosk does not use it.
 
-Both main-build detectors find a code by its finder patterns, which fail when a module is
+All find a code by its finder patterns, which fail when a module is
 under about three pixels, and glare, blur or a screen's pixel grid can hide them. So when the
 whole frame yields nothing, `read_qr` looks for regions densely packed with black-and-white
 steps (strong ones, else fainter), and reads each again in several views: enlarged three
@@ -22,6 +25,7 @@ from functools import cache
 
 import cv2
 import numpy as np
+import zxingcpp
 
 Decoder = Callable[[np.ndarray], list[str]]
 LOCATE_WIDTH = 640          # code regions are looked for on a frame this wide
@@ -58,6 +62,50 @@ def decode_classic(image: np.ndarray) -> list[str]:
 def decode_aruco(image: np.ndarray) -> list[str]:
     """OpenCV's ArUco-based QRCodeDetectorAruco on the whole image."""
     return _multi(_aruco(), image)
+
+
+def decode_zxing(image: np.ndarray) -> list[str]:
+    """zxing-cpp's QR reader on the whole image: its own binariser and finder search (it reads
+    codes whose finder patterns are blurred or glared past what OpenCV's accept) at a few
+    milliseconds a frame."""
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    try:
+        found = zxingcpp.read_barcodes(np.ascontiguousarray(grey),
+                                       formats=zxingcpp.BarcodeFormat.QRCode)
+    except (RuntimeError, ValueError):
+        return []
+    return [code.text for code in found if code.valid and code.text]
+
+
+@cache
+def _zbar() -> Callable[..., list] | None:
+    try:
+        from pyzbar import pyzbar
+    except ImportError:   # the libzbar0 Debian package is missing: scripts/ensure-env adds it
+        return None
+    return pyzbar.decode
+
+
+def decode_zbar(image: np.ndarray) -> list[str]:
+    """ZBar's QR reader (pyzbar over Debian's libzbar0) on the whole image, if installed: it
+    scans lines for finder patterns its own way and reads some codes the others miss."""
+    decode = _zbar()
+    if decode is None:
+        return []
+    from pyzbar.pyzbar import ZBarSymbol
+
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    texts = []
+    for symbol in decode(np.ascontiguousarray(grey), symbols=[ZBarSymbol.QRCODE]):
+        try:
+            texts.append(symbol.data.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return [t for t in texts if t]
+
+
+def _any_decoder(image: np.ndarray) -> list[str]:
+    return decode_zxing(image) or decode_aruco(image) or decode_classic(image)
 
 
 def wechat_decoder() -> Decoder | None:
@@ -113,9 +161,13 @@ def code_regions(image: np.ndarray, *, limit: int = MAX_REGIONS,
 
 def read_qr(image: np.ndarray) -> list[str]:
     """Every QR code's text in `image` (BGR or grey), each once, in the order found."""
-    texts = decode_aruco(image)
+    texts = decode_zxing(image)
+    if not texts:
+        texts = decode_aruco(image)
     if not texts:
         texts = decode_classic(image)
+    if not texts:
+        texts = decode_zbar(image)
     if not texts:
         # A blurred or glared code's steps are weaker: look again, less strictly.
         regions = code_regions(image) or code_regions(image, strong_step=FAINT_STEP)
@@ -124,14 +176,14 @@ def read_qr(image: np.ndarray) -> list[str]:
             factor = min(ENLARGE, 1200 / max(1, x1 - x0, y1 - y0))
             large = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
             for view in [*_views(large), *_plain_views(crop)]:
-                found = decode_aruco(view) or decode_classic(view)
+                found = _any_decoder(view)
                 if found:
                     texts += found
                     break
     if not texts:
         # Last, the whole frame at twice the size (slow, but only when all else failed).
         large = cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR)
-        texts = decode_aruco(large)
+        texts = decode_aruco(large) or decode_zxing(large)
     return list(dict.fromkeys(texts))
 
 
