@@ -23,7 +23,10 @@ ALIGNED = 0.7          # and share of those within `SPREAD` pixels of their medi
 SPREAD = 1.5
 MIN_MOVE = 1.5         # pixels (shrunken frame): less is the refinement's job
 PAPER_PERCENTILE = 80
+DESK_SHARE = 0.35      # the side has left the paper where at most this share is paper-coloured
+LOOK_BACK = 3          # pixels before that where each sample's own edge may lie
 REACH_SHARE = 0.2      # how far out to look, as a share of the quad's shortest side
+MAX_REACH = 40         # and at most (a receipt's rule across it can leave most of it out)
 
 
 def _profiles(image: np.ndarray, a: np.ndarray, b: np.ndarray, offsets: np.ndarray
@@ -58,9 +61,22 @@ def _side_move(image: np.ndarray, a: np.ndarray, b: np.ndarray, reach: int, dept
     for k in range(LEAVE):
         run[:, :len(offsets) - k] &= other[:, k:]
     run[:, len(offsets) - LEAVE + 1:] = False
+    # Where the side as a whole leaves the paper: most of its samples off paper, `LEAVE`
+    # pixels in a row. Print between (text, a QR code, a stamp) is off paper only in places.
+    desk = (other.mean(axis=0) > 1 - DESK_SHARE)[None, :]
+    whole = np.ones_like(desk)
+    for k in range(LEAVE):
+        whole[:, :len(offsets) - k] &= desk[:, k:]
+    whole[:, len(offsets) - LEAVE + 1:] = False
+    if not whole.any():
+        return 0.0
+    start = max(0, int(np.argmax(whole[0])) - LOOK_BACK)
+    # Each sample's own edge: the first run from a little before that, so that print
+    # nearer the side does not count.
+    run[:, :start] = False
     found = run.any(axis=1)
     edge = np.argmax(run, axis=1).astype(np.float64)                         # index into offsets
-    # Paper, not desk, must lie between the side and that edge (ink aside), and right
+    # Paper, not desk, must lie between the side and that edge (print aside), and right
     # outside the side too: otherwise the side is already the paper's edge.
     index = np.arange(len(offsets))[None, :]
     between = index < edge[:, None]
@@ -80,7 +96,7 @@ def paper_moves(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     out to the paper's edge; see the module docstring."""
     lengths = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
     shortest = float(lengths.min())
-    reach = int(np.clip(REACH_SHARE * shortest, 0, 40)) + LEAVE   # room to see the desk
+    reach = int(np.clip(REACH_SHARE * shortest, 0, MAX_REACH)) + LEAVE   # room to see the desk
     depth = int(np.clip(0.04 * shortest, 2, 6))
     moves = np.zeros(4)
     if reach < 2 * LEAVE:
