@@ -25,7 +25,7 @@ MIN_CONFIDENCE = 0.4  # support times page-likeness for the best one to count as
 CLEAR_SIDE = 0.8      # or every side this well supported on the full frame
 MIN_SCORE = 0.15      # and at least this page-like on the shrunken one
 FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
-SETTLE_COUNT = 4      # candidates settled on the shrunken frame
+SETTLE_COUNT = 6      # candidates settled on the shrunken frame
 CONVINCING = 0.85    # a settled candidate this good needs no search along colour axes
 PAST_PRINT_ROUNDS = 3  # a double border and a table inside it are three steps out
 
