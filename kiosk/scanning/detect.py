@@ -25,7 +25,8 @@ MIN_CONFIDENCE = 0.4  # support times page-likeness for the best one to count as
 CLEAR_SIDE = 0.8      # or every side this well supported on the full frame
 MIN_SCORE = 0.15      # and at least this page-like on the shrunken one
 FOLLOW_SUPPORT = 0.8  # following the previous page is trusted above this support
-SETTLE_COUNT = 6      # candidates settled on the shrunken frame
+SETTLE_COUNT = 4      # candidates settled on the shrunken frame
+SETTLE_MORE = 6       # when none of those is convincing (a faint page among shadow outlines)
 CONVINCING = 0.85    # a settled candidate this good needs no search along colour axes
 PAST_PRINT_ROUNDS = 3  # a double border and a table inside it are three steps out
 
@@ -81,7 +82,7 @@ class DocumentDetector:
         settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT,
                                                       colour_lines=False, cache=cache))
         if not settled or settled[0][0] < CONVINCING:
-            settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_COUNT,
+            settled = self._settle(small, find_candidates(feature_image, limit=SETTLE_MORE,
                                                           cache=cache))
         refined: list[Refined] = []
         scores: list[float] = []
