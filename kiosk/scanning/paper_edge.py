@@ -29,71 +29,37 @@ REACH_SHARE = 0.2      # how far out to look, as a share of the quad's shortest 
 MAX_REACH = 40         # and at most (a receipt's rule across it can leave most of it out)
 
 
-def _profiles(image: np.ndarray, a: np.ndarray, b: np.ndarray, offsets: np.ndarray
-              ) -> np.ndarray:
-    along = b - a
-    unit = along / max(float(np.linalg.norm(along)), 1e-9)
-    normal = np.array([unit[1], -unit[0]])                    # outward for clockwise quads
-    t = np.linspace(0.1, 0.9, SAMPLES)[:, None]
-    xy = (a + along * t)[:, None, :] + offsets[None, :, None] * normal[None, None, :]
-    values = cv2.remap(image, xy[..., 0].astype(np.float32), xy[..., 1].astype(np.float32),
-                       cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0))
-    return values.astype(np.float32).reshape(SAMPLES, len(offsets), -1)
+def _profiles(image: np.ndarray, quad: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Profiles (4, S, O, C) across each side of `quad` at `offsets` (outward positive), all
+    sides in one remap."""
+    a = quad
+    along = np.roll(quad, -1, axis=0) - a
+    unit = along / np.maximum(np.linalg.norm(along, axis=1, keepdims=True), 1e-9)
+    normal = np.stack([unit[:, 1], -unit[:, 0]], axis=1)       # outward for clockwise quads
+    t = np.linspace(0.1, 0.9, SAMPLES)
+    points = a[:, None, :] + along[:, None, :] * t[None, :, None]                # (4, S, 2)
+    xy = points[:, :, None, :] + offsets[None, None, :, None] * normal[:, None, None, :]
+    flat = xy.reshape(4 * SAMPLES, len(offsets), 2).astype(np.float32)
+    values = cv2.remap(image, np.ascontiguousarray(flat[..., 0]),
+                       np.ascontiguousarray(flat[..., 1]), cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0))
+    return values.astype(np.float32).reshape(4, SAMPLES, len(offsets), -1)
 
 
-def _side_move(image: np.ndarray, a: np.ndarray, b: np.ndarray, reach: int, depth: int
-               ) -> float:
-    """How far out (pixels) the paper's edge lies beyond side a→b, or 0."""
-    inside = _profiles(image, a, b, -np.arange(1, depth + 1, dtype=np.float64))
-    # The page's own paper next to each sample, pooled with its neighbours so that print at
-    # one spot does not count.
-    padded = np.pad(inside, ((2, 2), (0, 0), (0, 0)), mode="edge")
-    window = np.concatenate([padded[k:k + SAMPLES] for k in range(5)], axis=1)
-    # Paper is the lightest thing on a page (print only darkens it): a high percentile of
-    # lightness, so that a table's rules or a blurred line of text inside do not count.
-    paper = np.median(window, axis=1)                                         # (S, C)
-    paper[:, 0] = np.percentile(window[:, :, 0], PAPER_PERCENTILE, axis=1)
-    offsets = np.arange(1, reach + 1, dtype=np.float64)
-    values = _profiles(image, a, b, offsets)                                  # (S, O, C)
-    other = np.linalg.norm(values - paper[:, None, :], axis=2) > TOLERANCE   # (S, O)
-    # Where `LEAVE` non-paper pixels in a row begin: the paper has ended.
-    run = np.ones_like(other)
-    for k in range(LEAVE):
-        run[:, :len(offsets) - k] &= other[:, k:]
-    run[:, len(offsets) - LEAVE + 1:] = False
-    # Where the side as a whole leaves the paper: most of its samples off paper, `LEAVE`
-    # pixels in a row. Print between (text, a QR code, a stamp) is off paper only in places.
-    desk = (other.mean(axis=0) > 1 - DESK_SHARE)[None, :]
-    whole = np.ones_like(desk)
-    for k in range(LEAVE):
-        whole[:, :len(offsets) - k] &= desk[:, k:]
-    whole[:, len(offsets) - LEAVE + 1:] = False
-    if not whole.any():
-        return 0.0
-    start = max(0, int(np.argmax(whole[0])) - LOOK_BACK)
-    # Each sample's own edge: the first run from a little before that, so that print
-    # nearer the side does not count.
-    run[:, :start] = False
-    found = run.any(axis=1)
-    edge = np.argmax(run, axis=1).astype(np.float64)                         # index into offsets
-    # Paper, not desk, must lie between the side and that edge (print aside), and right
-    # outside the side too: otherwise the side is already the paper's edge.
-    index = np.arange(len(offsets))[None, :]
-    between = index < edge[:, None]
-    paper_share = (~other & between).sum(axis=1) / np.maximum(between.sum(axis=1), 1)
-    found &= (edge >= 1) & (paper_share >= 0.5)
-    if found.mean() < AGREE:
-        return 0.0
-    where = offsets[edge[found].astype(int)] - 0.5      # between the last paper and the desk
-    middle = float(np.median(where))
-    if (np.abs(where - middle) <= SPREAD).mean() < ALIGNED or middle < MIN_MOVE:
-        return 0.0
-    return middle
+def _runs(flags: np.ndarray) -> np.ndarray:
+    """Where `LEAVE` true values in a row begin, along the last axis."""
+    run = flags.copy()
+    width = flags.shape[-1]
+    for k in range(1, LEAVE):
+        run[..., :width - k] &= flags[..., k:]
+    run[..., width - LEAVE + 1:] = False
+    return run
 
 
 def paper_moves(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """How far (pixels of `image`, 0 for no move) each side of `quad` (clockwise) should move
     out to the paper's edge; see the module docstring."""
+    quad = np.asarray(quad, np.float64)
     lengths = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
     shortest = float(lengths.min())
     reach = int(np.clip(REACH_SHARE * shortest, 0, MAX_REACH)) + LEAVE   # room to see the desk
@@ -101,6 +67,43 @@ def paper_moves(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     moves = np.zeros(4)
     if reach < 2 * LEAVE:
         return moves
-    for i in range(4):
-        moves[i] = _side_move(image, quad[i], quad[(i + 1) % 4], reach, depth)
+    offsets = np.arange(1, reach + 1, dtype=np.float64)
+    profiles = _profiles(image, quad, np.concatenate([-np.arange(1, depth + 1.0), offsets]))
+    inside, values = profiles[:, :, :depth], profiles[:, :, depth:]           # (4, S, O, C)
+    # The page's own paper next to each sample, pooled with its neighbours so that print at
+    # one spot does not count.
+    padded = np.pad(inside, ((0, 0), (2, 2), (0, 0), (0, 0)), mode="edge")
+    window = np.concatenate([padded[:, k:k + SAMPLES] for k in range(5)], axis=2)
+    paper = np.median(window, axis=2)                                          # (4, S, C)
+    # Paper is the lightest thing on a page (print only darkens it): a high percentile of
+    # lightness, so that a table's rules or a blurred line of text inside do not count.
+    lightness = np.sort(window[..., 0], axis=2)
+    paper[..., 0] = lightness[..., round(PAPER_PERCENTILE / 100 * (lightness.shape[2] - 1))]
+    other = np.linalg.norm(values - paper[:, :, None, :], axis=3) > TOLERANCE  # (4, S, O)
+    # Where each sample's paper ends (`LEAVE` non-paper pixels in a row), and where the side
+    # as a whole leaves it: most of its samples off paper. Print between (text, a QR code, a
+    # stamp) is off paper only in places.
+    run = _runs(other)
+    whole = _runs(other.mean(axis=1) > 1 - DESK_SHARE)                          # (4, O)
+    index = np.arange(len(offsets))
+    for side in range(4):
+        if not whole[side].any():
+            continue
+        start = max(0, int(np.argmax(whole[side])) - LOOK_BACK)
+        # Each sample's own edge: the first run from a little before that, so that print
+        # nearer the side does not count.
+        own = run[side].copy()
+        own[:, :start] = False
+        edge = np.argmax(own, axis=1)
+        # Paper, not desk, must lie between the side and that edge (print aside), and right
+        # outside the side too: otherwise the side is already the paper's edge.
+        between = index[None, :] < edge[:, None]
+        paper_share = (~other[side] & between).sum(axis=1) / np.maximum(between.sum(axis=1), 1)
+        found = own.any(axis=1) & (edge >= 1) & (paper_share >= 0.5)
+        if found.mean() < AGREE:
+            continue
+        where = offsets[edge[found]] - 0.5           # between the last paper and the desk
+        middle = float(np.median(where))
+        if (np.abs(where - middle) <= SPREAD).mean() >= ALIGNED and middle >= MIN_MOVE:
+            moves[side] = middle
     return moves
