@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import logging
 import os
 from dataclasses import dataclass
@@ -50,6 +51,30 @@ def verify_pin(pin: str, encoded: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest, expected)
+
+
+def _too_easy(pin: str) -> bool:
+    """One digit repeated, or a run up or down (123456, 987654, 8901): the first PINs a
+    passer-by would try."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    return len(steps) == 1 and steps <= {0, 1, 9}
+
+
+def new_pin_problem(new: str, again: str | None = None, old: str | None = None
+                    ) -> tuple[str, str] | None:
+    """Why `new` cannot be the technician PIN, as (Chinese, English), or None when it can.
+
+    `again` is the second entry (it must match); `old` the current PIN (it must change)."""
+    if not new.isdigit() or not 4 <= len(new) <= 12:
+        return "新密码须为4到12位数字。", "The new PIN must be 4 to 12 digits."
+    if again is not None and again != new:
+        return "两次输入的新密码不一致。", "The two new PINs differ."
+    if old is not None and new == old:
+        return "新密码与原密码相同。", "The new PIN is the same as the old one."
+    if _too_easy(new):
+        return ("新密码太简单，请不要用重复或连续的数字。",
+                "The new PIN is too easy to guess: no repeated or consecutive digits.")
+    return None
 
 
 @dataclass(frozen=True)

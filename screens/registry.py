@@ -59,7 +59,9 @@ SCREENS: dict[str, Part] = {
     "evaluation": Part("screens.evaluation", "EvaluationScreen", "evaluation.kv",
                        needs=KEYPAD),
     "technician": Part("screens.technician.technician", "TechnicianScreen",
-                       "technician/technician.kv", needs=("widgets/keyboard.kv",)),
+                       "technician/technician.kv",
+                       needs=("widgets/keyboard.kv", "technician/camera_panel.kv",
+                              "technician/pin_panel.kv")),
 }
 
 OVERLAYS: dict[str, Part] = {

@@ -39,3 +39,27 @@ def test_lockout_after_five_failures_then_unlocks(caplog):
     assert guard.check("246810").outcome == "ok"
     assert "246810" not in caplog.text and "000000" not in caplog.text
     assert caplog.text.count("technician PIN wrong") == 5
+
+
+@pytest.mark.parametrize(("new", "again", "old", "words"), [
+    ("12a4", None, None, "4到12位数字"),
+    ("123", None, None, "4到12位数字"),
+    ("97531864", "97531865", None, "不一致"),
+    ("246810", "246810", "246810", "与原密码相同"),
+    ("0000", None, None, "太简单"),
+    ("123456", None, None, "太简单"),
+    ("987654", None, None, "太简单"),
+    ("8901", None, None, "太简单"),
+])
+def test_a_new_pin_is_refused_in_words(new, again, old, words):
+    from kiosk.pin import new_pin_problem
+
+    problem = new_pin_problem(new, again, old)
+    assert problem is not None and words in problem[0] and problem[1]
+
+
+def test_a_good_new_pin_passes():
+    from kiosk.pin import new_pin_problem
+
+    assert new_pin_problem("97531864", "97531864", "246810") is None
+    assert new_pin_problem("246810") is None

@@ -131,6 +131,13 @@ class DevicesPanel(BoxLayout):
             self.core.runner.submit(self._check_camera, on_done=lambda m: self._result(
                 role, m), on_error=lambda e: self._failed(role, e))
 
+    def live(self, mode: str) -> None:
+        """The camera's live view (`page`: the page outlined; `qr`: codes read)."""
+        if self.draft["camera"] != self.core.config.devices.camera:
+            self._result("camera", App.get_running_app().tr._("请先保存，再测试新设置"))
+            return
+        self.screen.open_camera(mode)
+
     def _print_test_page(self) -> str:
         from kiosk.technician.checks import print_test_page
 

@@ -1,11 +1,13 @@
 """The technician screen, opened by the hidden gesture and the right PIN.
 
-Three panels: 设备 (devices found, one per role, their settings, a test of each, save and
-apply), 平台 (address, kiosk id, key, CA; test the connection and the signature; clock skew)
-and 状态 (outbox, heartbeat, version, uptime, recent errors; send the outbox now; restart;
-leave the kiosk). Every save is validated and written atomically (`kiosk.config.editor`) and
-applied without a restart where possible (`kiosk.reconfigure`); every entry, save and exit is
-logged. All device and network work runs through `run_background`.
+Four panels: 设备 (devices found, one per role, their settings, a test of each, save and
+apply; the camera's live view with the page outline or the QR codes read, `camera_panel`),
+平台 (address, kiosk id, key, CA; test the connection and the signature; clock skew),
+状态 (outbox, heartbeat, version, uptime, recent errors; send the outbox now; restart; leave
+the kiosk) and 维护密码 (change the PIN, `pin_panel`). Every save is validated and written
+atomically (`kiosk.config.editor`) and applied without a restart where possible
+(`kiosk.reconfigure`); every entry, save and exit is logged. All device and network work
+runs through `run_background`.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from kivy.properties import StringProperty
 
 from kiosk.reconfigure import ConfigSource, apply_config, keys_of
 from screens.base import KioskScreen
+from screens.technician.camera_panel import CameraPanel
 from screens.technician.devices_panel import DevicesPanel
+from screens.technician.pin_panel import PinPanel
 from screens.technician.platform_panel import PlatformPanel
 from screens.technician.status_panel import StatusPanel
 
 log = logging.getLogger(__name__)
 
-PANELS = {"devices": DevicesPanel, "platform": PlatformPanel, "status": StatusPanel}
+PANELS = {"devices": DevicesPanel, "platform": PlatformPanel, "status": StatusPanel,
+          "pin": PinPanel, "camera": CameraPanel}
 
 
 class TechnicianScreen(KioskScreen):
@@ -43,12 +48,16 @@ class TechnicianScreen(KioskScreen):
             panel.leave()
         log.info("technician screen closed")
 
-    def show(self, tab: str) -> None:
-        body = self.ids.body
+    def _panel(self, tab: str) -> Any:
         if tab not in self._panels:
             panel = PANELS[tab]()
             panel.screen = self
             self._panels[tab] = panel
+        return self._panels[tab]
+
+    def show(self, tab: str) -> None:
+        body = self.ids.body
+        self._panel(tab)
         current = self._panels.get(self.tab)
         if current is not None and current.parent is body and self.tab != tab:
             current.leave()
@@ -58,13 +67,22 @@ class TechnicianScreen(KioskScreen):
         body.add_widget(panel)
         panel.enter()
 
+    def open_camera(self, mode: str) -> None:
+        """The live camera view, finding pages (`page`) or reading QR codes (`qr`)."""
+        if self.tab == "camera":
+            self._panels["camera"].mode = mode
+            return
+        self._panel("camera").mode = mode
+        self.show("camera")
+
     def words(self, zh: str, en: str) -> str:
         """The core's two-language sentences, in the screen's language."""
         return en if self.app.language == "en" else zh
 
     # saving -----------------------------------------------------------------------------------
 
-    def save(self, changes: dict[str, Any], on_saved: Any = None) -> None:
+    def save(self, changes: dict[str, Any], on_saved: Any = None,
+             on_failed: Any = None) -> None:
         """Validate and write `changes` to the configuration file, then apply them."""
         core = self.core
         source = core.source
@@ -108,6 +126,8 @@ class TechnicianScreen(KioskScreen):
             else:
                 log.error("saving settings failed: %s", error)
                 self.message = self.app.tr._("未保存：{problems}").format(problems=str(error))
+            if on_failed is not None:
+                on_failed(error)
 
         self.core.runner.submit(work, on_done=done, on_error=failed)
 
