@@ -1,5 +1,7 @@
-"""The tour through the technician screen: devices found and tested (the test page printed),
-the platform's connection and signature checked, the kiosk's status.
+"""The tour through the technician screen: devices found and tested (the test page printed,
+the camera's live view with the page it finds outlined), the platform's connection and
+signature checked, the kiosk's status, and the PIN change form (refusing two new PINs that
+differ: the tour never changes the configuration file it was given).
 
 Reached the way a technician does: the long press in the top-left corner and the PIN. The
 demo configuration's PIN is 246810; with another configuration whose PIN the tour cannot know,
@@ -8,6 +10,7 @@ these pictures are left out.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +55,7 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
     _wait_text(pilot, "result_printer", lambda t: bool(t) and "正在打印" not in t)
     tour.shot(pilot, "technician", "technician-test-page", "维护：打印测试页")
     keep_last_receipt(tour, printer_dir, "technician-test-page", kind="test_page")
+    _camera(pilot, tour)
     pilot.tap("tab_platform")
     pilot.tap("test_platform")
     _wait_text(pilot, "platform_result", lambda t: bool(t) and "正在测试" not in t)
@@ -60,4 +64,29 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
     _wait_text(pilot, "status_outbox", lambda t: t.startswith("待发送：") and "尚未" not in t)
     tour.shot(pilot, "technician", "technician-status",
               "维护：待发送队列、心跳、版本、运行时间和最近的错误")
+    _pin_change(pilot, tour)
     pilot.tap("tech_back")
+
+
+def _camera(pilot: PilotClient, tour: TourLog) -> None:
+    """The live view; the simulated camera renders its scene first, which takes a while."""
+    pilot.tap("live_camera")
+    # If the page never settles, a picture of what the camera shows is still worth having.
+    with contextlib.suppress(PilotError):
+        _wait_text(pilot, "camera_info", lambda t: "已找到材料" in t and "超出画面" not in t,
+                   timeout=120)
+    tour.shot(pilot, "technician", "technician-camera",
+              "维护：摄像头实时画面，绿框为识别到的材料边缘；也可读二维码")
+    pilot.tap("camera_back")
+
+
+def _pin_change(pilot: PilotClient, tour: TourLog) -> None:
+    pilot.tap("tab_pin")
+    for field, digits in (("pin_old", DEMO_PIN), ("pin_new", "97531864"),
+                          ("pin_again", "97531865")):
+        pilot.tap(field)
+        for digit in digits:
+            pilot.tap(f"key_{digit}")
+    pilot.tap("pin_change")
+    tour.shot(pilot, "technician", "technician-pin",
+              "维护：修改维护密码（原密码、新密码两次；不一致时说明原因，不保存）")
