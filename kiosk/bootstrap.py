@@ -14,6 +14,7 @@ from kiosk.background import BackgroundRunner, Deliver
 from kiosk.clock import KioskClock
 from kiosk.config import KioskConfig
 from kiosk.fonts import FontSet, find_fonts
+from kiosk.guide_catalogue import GuideLibrary
 from kiosk.health import HealthBoard
 from kiosk.identity import IdentityService
 from kiosk.idle import IdleWatch
@@ -52,6 +53,7 @@ class Core:
     # Where the configuration came from, to read it again (None when built from a model).
     source: ConfigSource | None = field(init=False, default=None)
     camera: CameraService = field(init=False)  # opens on demand, not here
+    guide: GuideLibrary = field(default_factory=GuideLibrary)  # 办事指南's index, built on use
 
     def start(self) -> None:
         """Start the services that run on their own threads (device polling, senders).

@@ -25,7 +25,8 @@ from typing import Any
 from drivers.idreader.simctl import SimControl
 from kiosk.config import load_config
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
-from kiosk.tours import citizen, technician
+from kiosk.tours import citizen, guide_progress, technician
+from kiosk.tours.camera import TourCamera
 from kiosk.tours.offline import offline_pass
 from kiosk.xvfb import display_for_tests_or_tours
 
@@ -48,6 +49,7 @@ class TourLog:
     receipts: list[dict[str, str]] = field(default_factory=list)
     reader_control: Path | None = None  # the simulated ID card reader's control socket
     printer_dir: Path = Path()          # where the simulated printer puts its receipts
+    camera: TourCamera | None = None    # what the citizen holds up to the camera
 
     def shot(self, pilot: PilotClient, flow: str, name: str, caption: str) -> dict[str, Any]:
         assert flow in FLOWS, flow
@@ -78,11 +80,13 @@ def run_tour(out_dir: Path, *, config_path: Path | None, overrides: list[str]) -
             tempfile.TemporaryDirectory(prefix="kiosk-tour-") as scratch:
         for orientation, script in (("portrait", _portrait), ("landscape", _landscape)):
             tour.reader_control = Path(scratch) / f"{orientation}-idreader.sock"
+            tour.camera = TourCamera(Path(scratch) / f"{orientation}-camera")
             kiosk = KioskProcess(display=display, workdir=Path(scratch) / orientation,
                                  config=config_path,
                                  overrides=[*overrides, f"kiosk.orientation=\"{orientation}\"",
                                             f"devices.id_reader=\"sim://?control="
-                                            f"{tour.reader_control}\""])
+                                            f"{tour.reader_control}\"",
+                                            f'devices.camera="{tour.camera.url}"'])
             try:
                 with kiosk:
                     script(kiosk.pilot, tour)
@@ -115,9 +119,10 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     _identity_read(pilot, tour, "elderly", "card-greeting",
                    "在首页放置身份证：问候市民，姓名和证件号码脱敏显示")
 
-    citizen.walk(pilot, tour, tour.printer_dir)
+    guide_progress.walk(pilot, tour)
+    citizen.walk(pilot, tour, tour.printer_dir, tour.camera)
 
-    pilot.tap("tile_form")
+    pilot.tap("tile_form")  # the one service without screens yet
     tour.shot(pilot, "home", "not-open", "尚未开放的服务")
     state = pilot.state()
     until_countdown = state["idle"]["remaining_s"] - 7

@@ -1,7 +1,10 @@
 """预约签到: find the citizen's appointment, show it, and on confirmation give a priority number.
 
 The appointment is found by the ID card placed on the reader (today's appointments at this
-hall) or by the code typed on the pad (the digits after YY on the booking message). The
+hall), by the appointment QR shown to the camera (扫预约码: the code, bare or at the end of
+the booking link, see kiosk/services/qr_payloads.py) or by the code typed on the pad (the
+digits after YY on the booking message). A QR that is not an appointment's (a ticket's, a
+receipt's, anything else) or that cannot be read is said so, with what to do instead. The
 screen shows the item, the time and the windows; 确认签到 checks in on the platform, which
 issues the priority ticket, printed and shown by the 取号 done screen. Every refusal (too
 early, too late, already used, not found, someone else's, another hall's, cancelled) is shown
@@ -24,6 +27,13 @@ from kiosk.services.checkin import (
     find_by_code,
 )
 from kiosk.services.hours import format_windows
+from kiosk.services.qr_payloads import (
+    ApplicationRef,
+    AppointmentCode,
+    TicketRef,
+    Unreadable,
+    parse_qr,
+)
 from screens.base import KioskScreen
 from screens.errors import error_words
 from screens.widgets.keyboard import apply_key
@@ -32,10 +42,19 @@ CODE_DIGITS = 8
 
 CODE_HINT = N_("预约码是预约短信上 YY 后面的 8 位数字，请核对后重新输入。")
 
+# What a QR that is not an appointment's names; then what to do instead (QR_NEXT_STEP).
+WRONG_QR = {
+    TicketRef: N_("这是排队凭条上的二维码，不是预约码。"),
+    ApplicationRef: N_("这是受理回执上的二维码，不是预约码。"),
+    Unreadable: N_("二维码没有读清楚，请拿稳手机、调亮屏幕再扫一次。"),
+}
+NOT_APPOINTMENT_QR = N_("这个二维码不是预约码。")
+QR_NEXT_STEP = N_("请扫描预约短信或预约小程序里的预约二维码，或输入预约码。")
+
 
 class CheckinScreen(KioskScreen):
-    phase = OptionProperty("identify", options=["identify", "looking", "confirm", "working",
-                                                "refused"])
+    phase = OptionProperty("identify", options=["identify", "scan", "looking", "confirm",
+                                                "working", "refused"])
     typed = StringProperty("")
     message = StringProperty("")
     item_name = StringProperty("")
@@ -45,7 +64,7 @@ class CheckinScreen(KioskScreen):
     offer_ticket = BooleanProperty(False)
 
     def spoken_prompt(self) -> str:
-        return N_("请把身份证放在读卡区，或输入预约码。")
+        return N_("请把身份证放在读卡区，扫描预约二维码，或输入预约码。")
 
     def enter(self, **params: Any) -> None:
         self.phase, self.typed, self.message = "identify", "", ""
@@ -58,13 +77,40 @@ class CheckinScreen(KioskScreen):
             self._look_up_by_card(card.id_number)
 
     def leave(self) -> None:
+        self.ids.qr.stop()
         self._appointment, self._id_number = None, None
         self.holder = self.typed = ""
+
+    def on_phase(self, _screen: Any, phase: str) -> None:
+        if phase != "scan":
+            self.ids.qr.stop()  # the camera is given back as soon as the step is left
+
+    # the appointment QR -----------------------------------------------------------------------
+
+    def scan(self) -> None:
+        """扫预约码 (scan the appointment QR): the camera's picture in place of the pad."""
+        if self.phase not in ("identify", "refused"):
+            return
+        self.phase, self.message = "scan", ""
+        self.ids.qr.start()
+
+    def type_code(self) -> None:
+        self.phase, self.message = "identify", ""
+
+    def use_qr(self, text: str) -> None:
+        if self.phase != "scan":
+            return
+        payload = parse_qr(text)
+        if not isinstance(payload, AppointmentCode):
+            self.message = self._sentences(WRONG_QR.get(type(payload), NOT_APPOINTMENT_QR),
+                                           QR_NEXT_STEP)
+            return
+        self._look_up_by_code(payload.code)
 
     # finding the appointment ------------------------------------------------------------------
 
     def on_identity(self, event: Any) -> None:
-        if event.card is not None and self.phase in ("identify", "refused"):
+        if event.card is not None and self.phase in ("identify", "scan", "refused"):
             self._look_up_by_card(event.card.id_number)
 
     def _look_up_by_card(self, id_number: str) -> None:
@@ -89,6 +135,9 @@ class CheckinScreen(KioskScreen):
         if code is None:
             self.message = self.app.tr._(CODE_HINT)
             return
+        self._look_up_by_code(code)
+
+    def _look_up_by_code(self, code: str) -> None:
         self.phase, self.message = "looking", ""
         platform = self.core.platform
         self.run_background(lambda: find_by_code(platform, code), self._found, self._refused)
@@ -137,6 +186,10 @@ class CheckinScreen(KioskScreen):
         stop = "。" if language.startswith("zh") else ". "
         self._refuse(f"{text}{stop}{self.app.tr._(next_step)}",
                      offer_ticket=code not in ("appointment_used", "appointment_other_hall"))
+
+    def _sentences(self, *texts: str) -> str:
+        space = "" if self.app.language.startswith("zh") else " "
+        return space.join(self.app.tr._(text) for text in texts)
 
     def _refuse(self, message: str, *, offer_ticket: bool) -> None:
         self.phase = "refused"

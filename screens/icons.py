@@ -27,6 +27,10 @@ GLYPHS = {
     "touch": "\ue913",         # touch_app
     "next": "\ue5cc",          # chevron_right
     "previous": "\ue5cb",      # chevron_left
+    "search": "\ue8b6",
+    "scroll_up": "\ue5ce",     # expand_less
+    "scroll_down": "\ue5cf",   # expand_more
+    "back": "\ue5c4",          # arrow_back
     "info": "\ue88e",
     "warning": "\ue002",
     "error": "\ue000",

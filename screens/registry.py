@@ -45,6 +45,7 @@ class Part:
 # The shared pieces of the service flows (title, notice, choice tiles).
 FLOW = ("widgets/flow.kv",)
 KEYPAD = (*FLOW, "widgets/keyboard.kv")
+SCANNING = (*KEYPAD, "widgets/qr_view.kv")
 
 SCREENS: dict[str, Part] = {
     "home": Part("screens.home", "HomeScreen", "home.kv"),
@@ -55,9 +56,14 @@ SCREENS: dict[str, Part] = {
     "ticket_done": Part("screens.ticket_done", "TicketDoneScreen", "ticket_done.kv",
                         needs=FLOW),
     "priority": Part("screens.priority", "PriorityScreen", "priority.kv", needs=FLOW),
-    "checkin": Part("screens.checkin", "CheckinScreen", "checkin.kv", needs=KEYPAD),
+    "checkin": Part("screens.checkin", "CheckinScreen", "checkin.kv", needs=SCANNING),
     "evaluation": Part("screens.evaluation", "EvaluationScreen", "evaluation.kv",
-                       needs=KEYPAD),
+                       needs=(*SCANNING, "widgets/pinyin_input.kv")),
+    "guide": Part("screens.guide", "GuideScreen", "guide.kv",
+                  needs=("widgets/keyboard.kv", "widgets/paged_list.kv")),
+    "guide_item": Part("screens.guide_item", "GuideItemScreen", "guide_item.kv"),
+    "progress": Part("screens.progress", "ProgressScreen", "progress.kv",
+                     needs=(*SCANNING, "widgets/paged_list.kv")),
     "technician": Part("screens.technician.technician", "TechnicianScreen",
                        "technician/technician.kv",
                        needs=("widgets/keyboard.kv", "technician/camera_panel.kv",

@@ -53,6 +53,14 @@ def by_code(conn: Connection, kiosk: KioskIdentity, code: str) -> Appointment:
     return model(row)
 
 
+def public(conn: Connection, code: str) -> Appointment:
+    """The appointment behind the QR on a booking message (`/y/{code}`), for any hall."""
+    row = conn.execute(select(table).where(table.c.code == code)).first()
+    if row is None:
+        raise ApiError(404, ErrorCode.APPOINTMENT_NOT_FOUND)
+    return model(row)
+
+
 def of_citizen(conn: Connection, store: Store, kiosk: KioskIdentity, id_number: str
                ) -> list[Appointment]:
     start = utc_naive(day_start(store.today(), store))

@@ -1,5 +1,6 @@
 """HTML pages: the fleet page for county IT, and the public pages behind the QR codes on
-tickets (`/q/{ticket}`) and receipts (`/a/{number}`). Plain server-side HTML, no scripts."""
+tickets (`/q/{ticket}`), receipts (`/a/{number}`) and booking messages (`/y/{code}`, the
+appointment QR a citizen shows the kiosk to check in). Plain server-side HTML, no scripts."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 
 from kiosk.platform.contract import FleetKiosk, Level
-from kiosk.platform_server import cases, fleet, tickets
+from kiosk.platform_server import appointments, cases, fleet, tickets
 from kiosk.platform_server.auth import administrator
 from kiosk.platform_server.problems import ApiError
 
@@ -101,3 +102,21 @@ async def application_page(request: Request, number: Id) -> HTMLResponse:
                       f"{escape(h.status)} {escape(h.note_zh)}</li>" for h in app.history)
     return _page(app.number, f"<h1>{escape(app.title)}</h1><p>{escape(app.number)} · "
                  f"{escape(app.applicant_name_masked)}</p><ul>{history}</ul>")
+
+
+@router.get("/y/{code}")
+async def appointment_page(request: Request, code: Id) -> HTMLResponse:
+    """What a phone shows when the booking message's QR is opened; the kiosk reads the code
+    at the end of the same link to check in (kiosk/services/qr_payloads.py)."""
+    store = request.app.state.store
+    try:
+        appointment = await store.run(appointments.public, code)
+    except ApiError:
+        return _page("预约", "<h1>没有找到这个预约</h1><p>No such appointment.</p>")
+    start = appointment.slot_start.astimezone(store.settings.tz)
+    end = appointment.slot_end.astimezone(store.settings.tz)
+    return _page(appointment.code, f"<h1>{escape(appointment.item_name)}</h1>"
+                 f"<p>预约码 {escape(appointment.code)} · "
+                 f"{escape(appointment.holder_name_masked)}</p>"
+                 f"<p>{start:%Y-%m-%d %H:%M}-{end:%H:%M}</p>"
+                 "<p>到大厅后请在自助终端「预约签到」扫描本页二维码。</p>")

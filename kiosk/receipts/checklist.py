@@ -28,15 +28,11 @@ def checklist_receipt(info: ChecklistInfo, *, columns: int = 48) -> Receipt:
                *numbered([material_line(m) for m in info.materials])]
     if info.notes:
         blocks += [Separator(), Text("注意事项", bold=True), *numbered(list(info.notes))]
-    blocks += [
-        Separator(),
-        Space(16),
-        QR(info.guide_url, module=5),
-        Space(8),
-        Text("扫码查看完整办事指南", align=Align.CENTER),
-        Space(16),
-        Text("材料齐全即可受理；如有疑问请咨询综合受理窗口。"),
-    ]
+    blocks.append(Separator())
+    if info.guide_url:  # an item with no page online has no code to scan
+        blocks += [Space(16), QR(info.guide_url, module=5), Space(8),
+                   Text("扫码查看完整办事指南", align=Align.CENTER)]
+    blocks += [Space(16), Text("材料齐全即可受理；如有疑问请咨询综合受理窗口。")]
     if info.phone:
         blocks.append(labelled("咨询电话", info.phone))
     blocks.append(Pair("打印时间", when(info.printed_at)))

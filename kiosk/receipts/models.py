@@ -62,7 +62,7 @@ class ChecklistInfo:
     promised_days: int | None
     fee: str
     materials: tuple[Material, ...]
-    guide_url: str
+    guide_url: str                    # the QR: the item online; "" prints none
     printed_at: datetime
     ways: str | None = None           # 窗口办理、网上办理、帮办代办…
     notes: tuple[str, ...] = ()

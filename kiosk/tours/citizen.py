@@ -1,6 +1,7 @@
 """The tour through 取号, 绿色通道, 预约签到, 好差评 and 帮办, including a failed print.
 
-Run by `kiosk.tour` on the portrait kiosk (embedded platform, simulated printer and reader).
+Run by `kiosk.tour` on the portrait kiosk (embedded platform, simulated printer and reader,
+and a camera playing the photos `camera` renders: the appointment QR on a phone).
 Each printed ticket is copied next to the pictures as `receipt-….png`.
 """
 
@@ -16,6 +17,7 @@ from kiosk.pilot_client import PilotClient, PilotError
 
 if TYPE_CHECKING:
     from kiosk.tour import TourLog
+    from kiosk.tours.camera import TourCamera
 
 
 def wait_screen(pilot: PilotClient, screen: str, timeout: float = 60.0) -> None:
@@ -71,7 +73,8 @@ def printer_control(printer_dir: Path) -> Any:
             time.sleep(0.1)
 
 
-def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
+def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path,
+         camera: TourCamera | None = None) -> None:
     # 取号: three taps to a printed ticket.
     pilot.tap("tile_ticket")
     category = first_category(pilot)
@@ -132,13 +135,16 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
     pilot.tap("priority_cancel")
     pilot.tap("home_button")
 
-    # 预约签到 by the code on the booking message.
+    # 预约签到 by the appointment QR on a phone (by the typed code without a camera).
     pilot.tap("tile_checkin")
     wait_screen(pilot, "checkin")
-    tour.shot(pilot, "checkin", "checkin-start", "预约签到：刷身份证或输入预约码")
-    for digit in "20000001":
-        pilot.tap(f"key_{digit}")
-    pilot.tap("use_code")
+    tour.shot(pilot, "checkin", "checkin-start", "预约签到：刷身份证、扫预约码或输入预约码")
+    if camera is not None:
+        _check_in_by_qr(pilot, tour, camera)
+    else:
+        for digit in "20000001":
+            pilot.tap(f"key_{digit}")
+        pilot.tap("use_code")
     wait_text(pilot, "不动产转移登记")
     tour.shot(pilot, "checkin", "checkin-confirm", "预约签到：核对预约事项、时间和窗口")
     pilot.tap("confirm_checkin")
@@ -163,3 +169,15 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
     wait_text(pilot, "已呼叫工作人员")
     tour.shot(pilot, "help", "help", "帮办：已呼叫工作人员，可取消呼叫")
     pilot.tap("close_help")
+
+
+def _check_in_by_qr(pilot: PilotClient, tour: TourLog, camera: TourCamera) -> None:
+    camera.empty()
+    pilot.tap("scan_code")
+    wait_text(pilot, "请将二维码对准摄像头")
+    camera.code("https://zwfw.baokang.example/q/0a1b2c3d4e5f60718293")  # a ticket's, not it
+    wait_text(pilot, "这是排队凭条上的二维码")
+    tour.shot(pilot, "checkin", "checkin-wrong-qr", "扫到的不是预约码：说明是什么码，以及该怎么做")
+    camera.code("https://zwfw.baokang.example/y/YY20000001")        # the booking message's
+    wait_text(pilot, "不动产转移登记")
+    camera.empty()

@@ -38,6 +38,8 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
         assert (out / receipt["png"]).is_file()
     # Every layout, printed through the real driver on the printer simulator (80 mm).
     assert {r["kind"] for r in index["receipts"]} == set(RECEIPT_KINDS)
+    # and the 一次性告知单 the 办事指南 walk printed from an item's page
+    assert "receipt-checklist-item.png" in {r["png"] for r in index["receipts"]}
     for receipt in index["receipts"]:
         with Image.open(out / receipt["png"]) as paper:
             assert paper.width == 576 and paper.height > 600
@@ -55,6 +57,7 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
     assert "打印失败" in captions and "离线取号" in captions
     assert ("technician", "technician") in screens and "测试页" in captions
     assert "摄像头实时画面" in captions and "修改维护密码" in captions
+    assert {("guide", "guide"), ("guide", "guide_item"), ("progress", "progress")} <= screens
     assert "English" in captions and "大字模式" in captions and "横屏" in captions
     sizes = {Image.open(out / step["png"]).size for step in steps}
     assert sizes == {(1080, 1920), (1920, 1080)}

@@ -1,9 +1,10 @@
 """Demo data a county would recognise, written into an empty platform database.
 
 `seed(conn, settings)` adds the halls, queue categories, catalogue (37 items, the 四子三就
-bundles, nine forms), demo citizens' appointments for today, and optionally a generated
-catalogue of `catalogue_size` more items. It does nothing when the halls are already there,
-except refreshing today's appointments.
+bundles, nine forms), demo citizens' appointments for today, their applications at every
+stage (办件查询), and optionally a generated catalogue of `catalogue_size` more items. It
+does nothing when the halls are already there, except refreshing today's appointments and the
+demo applications.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kiosk.platform_server import db
+from kiosk.platform_server.demo_data.applications import DEMO_KIOSK, demo_rows
 from kiosk.platform_server.demo_data.bundles import BUNDLES, bundles_of_items
 from kiosk.platform_server.demo_data.forms import FORMS
 from kiosk.platform_server.demo_data.generated import GENERATED_CATEGORY, generated_items
@@ -33,6 +35,7 @@ def seed(conn: Connection, store: Store) -> None:
         _catalogue(conn)
     _generated(conn, store.settings.catalogue_size)
     _appointments(conn, store)
+    _applications(conn, store)
     if store.settings.hall_name:
         conn.execute(update(db.halls).where(db.halls.c.id == store.settings.hall_id)
                      .values(name=store.settings.hall_name))
@@ -83,3 +86,10 @@ def _appointments(conn: Connection, store: Store) -> None:
                      "slot_end": utc_naive(start + timedelta(minutes=30)),
                      "status": "booked", "ticket_id": None, "checked_in_at": None})
     conn.execute(insert(db.appointments), rows)
+
+
+def _applications(conn: Connection, store: Store) -> None:
+    """The demo citizens' applications, dated relative to today (rewritten at every start)."""
+    conn.execute(delete(db.applications).where(db.applications.c.kiosk_id == DEMO_KIOSK))
+    conn.execute(insert(db.applications),
+                 demo_rows(store.today(), store.settings.tz, store.identity_hash))
