@@ -51,8 +51,17 @@ class DevicesPanel(BoxLayout):
         if not real:
             self.found_text = tr._("未发现串口、USB 打印机或摄像头（可用模拟设备）")
             return
-        lines = [f"{d.path}  {d.usb_id}  {d.likely}" for d in real]
+        lines = [f"{d.path}  {d.usb_id}  {self._role_words(d)} — {d.likely}" for d in real]
         self.found_text = "\n".join(lines)
+
+    @staticmethod
+    def _role_words(device: Any) -> str:
+        """What the device likely is, in the screen's language (the make stays as found)."""
+        tr = App.get_running_app().tr
+        if device.kind == "camera":
+            return tr._("摄像头")
+        return {"printer": tr._("可能是打印机"), "id_reader": tr._("可能是读卡器")}.get(
+            device.role, tr._("串口，接的设备未知"))
 
     def _scan_failed(self, error: BaseException) -> None:
         self.found_text = App.get_running_app().tr._("查找设备失败：{error}").format(error=error)

@@ -160,3 +160,31 @@ def test_the_pin_is_changed_on_the_screen(start_kiosk, kiosk_toml, shots):
     assert "technician PIN changed" in logs and "technician PIN wrong" in logs
     for pin in (DEMO_PIN, NEW_PIN, "135792", "86420975"):
         assert pin not in logs
+
+
+def test_a_card_is_read_in_place_and_shown_masked(start_kiosk, shots):
+    import tempfile
+    from pathlib import Path
+
+    from drivers.idreader.deck import DECK
+    from drivers.idreader.simctl import SimControl
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-idr-") as scratch:
+        control_path = Path(scratch) / "ctl.sock"
+        kiosk = start_kiosk(f'devices.id_reader="sim://?control={control_path}"')
+        reader = SimControl.wait_for(control_path)
+        pilot = kiosk.pilot
+        open_technician(pilot)
+        pilot.tap("test_id_reader")
+        wait_for_text(pilot, "result_id_reader", lambda t: "20秒内" in t)
+        reader.insert("resident")
+        text = wait_for_text(pilot, "result_id_reader", lambda t: "20秒内" not in t)
+        card = DECK["resident"].card
+        assert card.id_number[-4:] in text and card.id_number not in text, text
+        assert card.name not in text and card.name[0] in text
+        shots(kiosk, "technician-card")
+        pilot.tap("tech_back")                   # and it is gone from the screen
+        wait_for_screen(pilot, "home")
+        assert pilot.state()["session"] is None or not pilot.state()["session"].get("keys")
+        log = kiosk.stderr_path.read_text()
+        assert card.id_number not in log and card.name not in log
