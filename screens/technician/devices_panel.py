@@ -1,18 +1,31 @@
 """The technician screen's 设备 panel: what is attached, one device per role, its settings, a
-test of each where it stands, and save and apply."""
+test of each where it stands, and save and apply.
+
+A device discovery cannot see (a network printer, `tcp://10.0.0.5:9100`; a video file played
+as the camera) is typed on the kiosk's keyboard with 输入地址; like every setting it is checked
+when saved, and refused with the reason when wrong."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.app import App
-from kivy.properties import DictProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.factory import Factory
+from kivy.properties import (
+    BooleanProperty,
+    DictProperty,
+    ListProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.masking import mask_id_number, mask_name
 from kiosk.technician import urls
+from screens.widgets.keyboard import apply_key
 
 ROLES = ("printer", "id_reader", "camera")
+MAX_URL_LENGTH = 300
 
 
 class DevicesPanel(BoxLayout):
@@ -21,6 +34,8 @@ class DevicesPanel(BoxLayout):
     found_text = StringProperty("")
     results = DictProperty({"printer": "", "id_reader": "", "camera": ""})
     found = ListProperty([])
+    editing = StringProperty("")      # the role whose URL is being typed
+    upper = BooleanProperty(False)
 
     @property
     def core(self) -> Any:
@@ -34,6 +49,27 @@ class DevicesPanel(BoxLayout):
 
     def leave(self) -> None:
         self.results = {role: "" for role in ROLES}
+        self.type_url("")
+
+    # typing a URL -----------------------------------------------------------------------------
+
+    def type_url(self, role: str) -> None:
+        """Show the keyboard for `role`'s URL (again: hide it; "": hide it)."""
+        role = "" if role == self.editing else role
+        self.editing = role
+        keys = self.ids.url_keys
+        keys.clear_widgets()
+        if role:
+            keyboard = Factory.KioskKeyboard(layout="text")
+            keyboard.bind(on_key=lambda _keyboard, key: self.on_key(key))
+            keys.add_widget(keyboard)
+
+    def on_key(self, key: str) -> None:
+        if not self.editing:
+            return
+        if len(key) == 1 and self.upper:
+            key = key.upper()
+        self._set(self.editing, apply_key(self.draft[self.editing], key, MAX_URL_LENGTH))
 
     # discovery --------------------------------------------------------------------------------
 
@@ -68,6 +104,7 @@ class DevicesPanel(BoxLayout):
 
     def next_device(self, role: str) -> None:
         """The next device that could fill `role` (discovered ones, then the simulator)."""
+        self.type_url("")
         from kiosk.technician.devices import candidates
 
         options = [d.url for d in candidates(list(self.found), role)]
@@ -110,6 +147,7 @@ class DevicesPanel(BoxLayout):
         return urls.param(url, what, default)
 
     def save(self) -> None:
+        self.type_url("")
         devices = self.core.config.devices
         saved = {"printer": devices.printer, "id_reader": devices.id_reader,
                  "camera": devices.camera}

@@ -188,3 +188,33 @@ def test_a_card_is_read_in_place_and_shown_masked(start_kiosk, shots):
         assert pilot.state()["session"] is None or not pilot.state()["session"].get("keys")
         log = kiosk.stderr_path.read_text()
         assert card.id_number not in log and card.name not in log
+
+
+def test_a_typed_device_address_is_checked_refused_in_words_then_saved(start_kiosk, kiosk_toml,
+                                                                       shots):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on: refused at once
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    kiosk = start_kiosk()
+    pilot = kiosk.pilot
+    open_technician(pilot)
+    before = kiosk_toml.read_bytes()
+    pilot.tap("type_printer")
+    for key in ("clear", *"tcp://127.0.0.1"):
+        pilot.tap(f"key_{key}")
+    assert pilot.find("url_printer")["text"] == "tcp://127.0.0.1▏"
+    shots(kiosk, "technician-type-url")
+    pilot.tap("save_devices")
+    text = wait_for_text(pilot, "tech_message", lambda t: t.startswith("未保存"))
+    assert "devices.printer" in text and "HOST:PORT" in text, text
+    assert kiosk_toml.read_bytes() == before
+    pilot.tap("type_printer")
+    for key in f":{port}":
+        pilot.tap(f"key_{key}")
+    pilot.tap("type_printer")                  # 完成: the keyboard goes
+    assert pilot.find("url_printer")["text"] == f"tcp://127.0.0.1:{port}"
+    pilot.tap("save_devices")
+    wait_for_text(pilot, "tech_message", lambda t: t.startswith("已保存"))
+    assert load_config(kiosk_toml).devices.printer == f"tcp://127.0.0.1:{port}"
