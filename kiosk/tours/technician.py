@@ -1,7 +1,8 @@
 """The tour through the technician screen: devices found and tested (the test page printed,
 the camera's live view with the page it finds outlined), the platform's connection and
-signature checked, the kiosk's status, and the PIN change form (refusing two new PINs that
-differ: the tour never changes the configuration file it was given).
+signature checked, the kiosk's status and its one-page diagnostic report printed, and the PIN
+change form (refusing two new PINs that differ: the tour never changes the configuration file
+it was given).
 
 Reached the way a technician does: the long press in the top-left corner and the PIN. The
 demo configuration's PIN is 246810; with another configuration whose PIN the tour cannot know,
@@ -64,6 +65,9 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
     _wait_text(pilot, "status_outbox", lambda t: t.startswith("待发送：") and "尚未" not in t)
     tour.shot(pilot, "technician", "technician-status",
               "维护：待发送队列、心跳、版本、运行时间和最近的错误")
+    pilot.tap("print_report")
+    _wait_text(pilot, "tech_message", lambda t: t.startswith("诊断报告"))
+    keep_last_receipt(tour, printer_dir, "technician-report", kind="diagnostic_report")
     _pin_change(pilot, tour)
     pilot.tap("tech_back")
 

@@ -218,3 +218,16 @@ def test_a_typed_device_address_is_checked_refused_in_words_then_saved(start_kio
     pilot.tap("save_devices")
     wait_for_text(pilot, "tech_message", lambda t: t.startswith("已保存"))
     assert load_config(kiosk_toml).devices.printer == f"tcp://127.0.0.1:{port}"
+
+
+def test_the_diagnostic_report_is_printed_from_the_status_page(start_kiosk, kiosk_toml, shots):
+    kiosk = start_kiosk()
+    pilot = kiosk.pilot
+    open_technician(pilot)
+    pilot.tap("tab_status")
+    pilot.tap("print_report")
+    text = wait_for_text(pilot, "tech_message", lambda t: t.startswith("诊断报告"))
+    assert text.startswith("诊断报告已打印"), text
+    shots(kiosk, "technician-report")
+    paper = load_config(kiosk_toml).kiosk.state_dir / "printer-sim"
+    assert sorted(paper.glob("receipt-*.png")), "nothing came out of the printer"
