@@ -60,9 +60,21 @@ class DevicesPanel(BoxLayout):
         keys = self.ids.url_keys
         keys.clear_widgets()
         if role:
+            caps = Factory.UrlCaps(text=self._caps_text())
+            caps.bind(on_release=lambda *_: setattr(self, "upper", not self.upper))
+            keys.add_widget(caps)
             keyboard = Factory.KioskKeyboard(layout="text")
             keyboard.bind(on_key=lambda _keyboard, key: self.on_key(key))
             keys.add_widget(keyboard)
+
+    def _caps_text(self) -> str:
+        tr = App.get_running_app().tr
+        return tr._("小写") if self.upper else tr._("大写")
+
+    def on_upper(self, *_: Any) -> None:
+        for widget in self.ids.url_keys.children:
+            if getattr(widget, "kid", "") == "url_caps":
+                widget.text = self._caps_text()
 
     def on_key(self, key: str) -> None:
         if not self.editing:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.reconfigure import ConfigSource, apply_config, keys_of
 from screens.base import KioskScreen
@@ -34,10 +34,23 @@ PANELS = {"devices": DevicesPanel, "platform": PlatformPanel, "status": StatusPa
 class TechnicianScreen(KioskScreen):
     tab = StringProperty("devices")
     message = StringProperty("")
+    wide = BooleanProperty(False)   # landscape: the actions share the tabs' row
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._panels: dict[str, Any] = {}
+        self._actions: Any = None
+
+    def on_size(self, *_: Any) -> None:
+        self.wide = self.width > self.height * 1.2
+        if self._actions is None:
+            self._actions = self.ids.actions.__self__  # ids are weak: keep the row alive
+        actions = self._actions
+        target = self.ids.tab_row if self.wide else self.ids.bottom_row
+        if actions.parent is not target:
+            actions.parent.remove_widget(actions)
+            target.add_widget(actions)
+        actions.size_hint_x = 1.5 if self.wide else 1
 
     def enter(self, **params: Any) -> None:
         self.message = ""

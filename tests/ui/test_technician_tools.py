@@ -231,3 +231,31 @@ def test_the_diagnostic_report_is_printed_from_the_status_page(start_kiosk, kios
     shots(kiosk, "technician-report")
     paper = load_config(kiosk_toml).kiosk.state_dir / "printer-sim"
     assert sorted(paper.glob("receipt-*.png")), "nothing came out of the printer"
+
+
+def test_a_landscape_kiosk_keeps_every_technician_control_on_screen(start_kiosk, shots):
+    kiosk = start_kiosk('kiosk.orientation="landscape"')
+    pilot = kiosk.pilot
+    open_technician(pilot)
+    width, height = pilot.state()["window"]
+
+    def on_screen(wid: str) -> None:
+        found = pilot.find(wid)
+        assert found["found"] and found["shown"] and not found.get("clipped"), found
+        assert found["x"] >= 0 and found["x"] + found["w"] <= width + 1, found
+        assert found["y"] >= 0 and found["y"] + found["h"] <= height + 1, found
+
+    for wid in ("tech_back", "tech_restart", "tech_leave", "save_devices"):
+        on_screen(wid)
+    pilot.tap("type_printer")                       # the keyboard beside the list
+    for wid in ("url_caps", "key_0", "key_p", "key_clear", "key_&", "save_devices"):
+        on_screen(wid)
+    pilot.tap("type_printer")
+    pilot.tap("tab_platform")
+    pilot.tap("field_url")
+    for wid in ("key_0", "key_&", "save_platform", "test_platform"):
+        on_screen(wid)
+    pilot.tap("tab_pin")
+    for wid in ("pin_old", "pin_again", "key_0", "key_backspace"):
+        on_screen(wid)
+    shots(kiosk, "technician-landscape-pin")
