@@ -34,6 +34,7 @@ Mode = Literal["page", "qr"]
 DISPLAY_WIDTH = 800         # the preview is shrunk to at most this width before it is shown
 OUTLINE_BGR = (60, 200, 40)  # the page's outline, green as on the citizens' scanning screen
 MAX_QR_TEXTS = 5
+MAX_FPS = 12                # frames looked at per second, at most: the kiosk's CPU is small
 
 
 @dataclass
@@ -146,12 +147,15 @@ class CameraPreview:
         stop = self._stop
         try:
             with self._cameras.acquire() as lease:
-                last = -1
+                last, shown_at = -1, 0.0
                 while not stop.is_set():
                     frame = lease.wait_newer(last, timeout=0.5)
                     if frame is None or stop.is_set():
                         continue
                     last = frame.index
+                    if frame.time - shown_at < 1 / MAX_FPS:
+                        continue  # the newest frame will do; skip this one
+                    shown_at = frame.time
                     try:
                         self._show(frame.image, lease.fps)
                     except Exception:  # one bad frame must not end the preview

@@ -73,12 +73,18 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path) -> None:
 
 
 def _camera(pilot: PilotClient, tour: TourLog) -> None:
-    """The live view; the simulated camera renders its scene first, which takes a while."""
+    """The live view. The simulated camera renders its scene first, which takes seconds (a
+    minute on a busy machine): meanwhile the tour touches the screen now and then, as a
+    technician would, so that the idle timeout does not end the visit."""
     pilot.tap("live_camera")
-    # If the page never settles, a picture of what the camera shows is still worth having.
-    with contextlib.suppress(PilotError):
-        _wait_text(pilot, "camera_info", lambda t: "已找到材料" in t and "超出画面" not in t,
-                   timeout=120)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        # If the page never settles, a picture of what the camera shows is still worth having.
+        with contextlib.suppress(PilotError):
+            _wait_text(pilot, "camera_info",
+                       lambda t: "已找到材料" in t and "超出画面" not in t, timeout=20)
+            break
+        pilot.tap("camera_mode_page")   # already chosen: a touch that changes nothing
     tour.shot(pilot, "technician", "technician-camera",
               "维护：摄像头实时画面，绿框为识别到的材料边缘；也可读二维码")
     pilot.tap("camera_back")
