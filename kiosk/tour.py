@@ -139,7 +139,7 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     pilot.wait_idle()
     tour.shot(pilot, "technician", "pin-wrong", "长按左上角打开维护验证；密码错误的提示")
     pilot.tap("cancel")
-    technician.walk(pilot, tour, tour.printer_dir)
+    technician.walk(pilot, tour, tour.printer_dir, tour.camera)
 
 
 def _landscape(pilot: PilotClient, tour: TourLog) -> None:
