@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 FLOWS = ("home", "ticket", "checkin", "guide", "form", "progress", "evaluation", "help", "idle",
          "technician")
-RECEIPT_KINDS = ("ticket", "acknowledgement", "checklist", "test_page")
+RECEIPT_KINDS = ("ticket", "acknowledgement", "checklist", "test_page", "diagnostic_report")
 _OVERLAY_SCREENS = {"IdleCountdown": "idle_countdown", "HelpNotice": "help_notice",
                     "PinPrompt": "pin_prompt", "CardGreeting": "card_greeting"}
 _OUR_PNG = re.compile(r"^(\d{2}|receipt)-[a-z0-9-]+\.png$")
@@ -139,7 +139,7 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     pilot.wait_idle()
     tour.shot(pilot, "technician", "pin-wrong", "长按左上角打开维护验证；密码错误的提示")
     pilot.tap("cancel")
-    technician.walk(pilot, tour, tour.printer_dir)
+    technician.walk(pilot, tour, tour.printer_dir, tour.camera)
 
 
 def _landscape(pilot: PilotClient, tour: TourLog) -> None:

@@ -65,7 +65,9 @@ SCREENS: dict[str, Part] = {
     "progress": Part("screens.progress", "ProgressScreen", "progress.kv",
                      needs=(*SCANNING, "widgets/paged_list.kv")),
     "technician": Part("screens.technician.technician", "TechnicianScreen",
-                       "technician/technician.kv", needs=("widgets/keyboard.kv",)),
+                       "technician/technician.kv",
+                       needs=("widgets/keyboard.kv", "technician/camera_panel.kv",
+                              "technician/pin_panel.kv")),
 }
 
 OVERLAYS: dict[str, Part] = {

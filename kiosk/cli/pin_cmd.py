@@ -21,7 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions.required = True
     setter = actions.add_parser(
         "set", help="set a new technician PIN",
-        description="Ask for a new PIN twice (4 to 12 digits) and store its salted scrypt "
+        description="Ask for a new PIN twice (4 to 12 digits, not one digit repeated "
+                    "nor a run such as 123456) and store its salted scrypt "
                     "hash in technician.pin_hash. The PIN itself is never stored or logged.")
     setter.add_argument("--config", type=Path, metavar="FILE",
                         help="the file to change (default: the kiosk's configuration)")
@@ -44,15 +45,16 @@ def _read_pin(from_stdin: bool) -> str | None:
 def run_set(args: argparse.Namespace) -> int:
     from kiosk.config.editor import set_values
     from kiosk.errors import ConfigError
-    from kiosk.pin import hash_pin
+    from kiosk.pin import hash_pin, new_pin_problem
 
     path = args.config or default_config_path()
     audit_to_kiosk_log(path)
     pin = _read_pin(args.stdin)
     if pin is None:
         return EXIT_FAILURE
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        print("a PIN is 4 to 12 digits; nothing changed", file=sys.stderr)
+    problem = new_pin_problem(pin)
+    if problem is not None:
+        print(f"{problem[1]} Nothing changed.", file=sys.stderr)
         return EXIT_FAILURE
     try:
         set_values(path, {"technician.pin_hash": hash_pin(pin)}, who="kiosk pin set")

@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from drivers.camera.synth import document_photo
 from drivers.camera.synth.qr import qr_photo
 
 WIDTH, HEIGHT = 960, 540
@@ -46,4 +47,11 @@ class TourCamera:
         self._seed += 1
         photo = qr_photo(self._seed, width=WIDTH, height=HEIGHT, carrier="phone", text=text,
                          module_px=5, max_tilt_deg=10, blur=0)
+        self._show(photo.image)
+
+    def page(self) -> None:
+        """A form laid flat under the camera (the technician's live view outlines it)."""
+        photo = document_photo(5, width=WIDTH, height=HEIGHT, kind="a4", backdrop="wood",
+                               area=0.45, max_tilt_deg=5, blur=0, glare=False, finger=False,
+                               shadow=False, exposure=0.9)
         self._show(photo.image)

@@ -1,18 +1,31 @@
 """The technician screen's 设备 panel: what is attached, one device per role, its settings, a
-test of each where it stands, and save and apply."""
+test of each where it stands, and save and apply.
+
+A device discovery cannot see (a network printer, `tcp://10.0.0.5:9100`; a video file played
+as the camera) is typed on the kiosk's keyboard with 输入地址; like every setting it is checked
+when saved, and refused with the reason when wrong."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kivy.app import App
-from kivy.properties import DictProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.factory import Factory
+from kivy.properties import (
+    BooleanProperty,
+    DictProperty,
+    ListProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.masking import mask_id_number, mask_name
 from kiosk.technician import urls
+from screens.widgets.keyboard import apply_key
 
 ROLES = ("printer", "id_reader", "camera")
+MAX_URL_LENGTH = 300
 
 
 class DevicesPanel(BoxLayout):
@@ -21,6 +34,8 @@ class DevicesPanel(BoxLayout):
     found_text = StringProperty("")
     results = DictProperty({"printer": "", "id_reader": "", "camera": ""})
     found = ListProperty([])
+    editing = StringProperty("")      # the role whose URL is being typed
+    upper = BooleanProperty(False)
 
     @property
     def core(self) -> Any:
@@ -34,6 +49,39 @@ class DevicesPanel(BoxLayout):
 
     def leave(self) -> None:
         self.results = {role: "" for role in ROLES}
+        self.type_url("")
+
+    # typing a URL -----------------------------------------------------------------------------
+
+    def type_url(self, role: str) -> None:
+        """Show the keyboard for `role`'s URL (again: hide it; "": hide it)."""
+        role = "" if role == self.editing else role
+        self.editing = role
+        keys = self.ids.url_keys
+        keys.clear_widgets()
+        if role:
+            caps = Factory.UrlCaps(text=self._caps_text())
+            caps.bind(on_release=lambda *_: setattr(self, "upper", not self.upper))
+            keys.add_widget(caps)
+            keyboard = Factory.KioskKeyboard(layout="text")
+            keyboard.bind(on_key=lambda _keyboard, key: self.on_key(key))
+            keys.add_widget(keyboard)
+
+    def _caps_text(self) -> str:
+        tr = App.get_running_app().tr
+        return tr._("小写") if self.upper else tr._("大写")
+
+    def on_upper(self, *_: Any) -> None:
+        for widget in self.ids.url_keys.children:
+            if getattr(widget, "kid", "") == "url_caps":
+                widget.text = self._caps_text()
+
+    def on_key(self, key: str) -> None:
+        if not self.editing:
+            return
+        if len(key) == 1 and self.upper:
+            key = key.upper()
+        self._set(self.editing, apply_key(self.draft[self.editing], key, MAX_URL_LENGTH))
 
     # discovery --------------------------------------------------------------------------------
 
@@ -51,14 +99,24 @@ class DevicesPanel(BoxLayout):
         if not real:
             self.found_text = tr._("未发现串口、USB 打印机或摄像头（可用模拟设备）")
             return
-        lines = [f"{d.path}  {d.usb_id}  {d.likely}" for d in real]
+        lines = [f"{d.path}  {d.usb_id}  {self._role_words(d)} — {d.likely}" for d in real]
         self.found_text = "\n".join(lines)
+
+    @staticmethod
+    def _role_words(device: Any) -> str:
+        """What the device likely is, in the screen's language (the make stays as found)."""
+        tr = App.get_running_app().tr
+        if device.kind == "camera":
+            return tr._("摄像头")
+        return {"printer": tr._("可能是打印机"), "id_reader": tr._("可能是读卡器")}.get(
+            device.role, tr._("串口，接的设备未知"))
 
     def _scan_failed(self, error: BaseException) -> None:
         self.found_text = App.get_running_app().tr._("查找设备失败：{error}").format(error=error)
 
     def next_device(self, role: str) -> None:
         """The next device that could fill `role` (discovered ones, then the simulator)."""
+        self.type_url("")
         from kiosk.technician.devices import candidates
 
         options = [d.url for d in candidates(list(self.found), role)]
@@ -101,6 +159,7 @@ class DevicesPanel(BoxLayout):
         return urls.param(url, what, default)
 
     def save(self) -> None:
+        self.type_url("")
         devices = self.core.config.devices
         saved = {"printer": devices.printer, "id_reader": devices.id_reader,
                  "camera": devices.camera}
@@ -130,6 +189,13 @@ class DevicesPanel(BoxLayout):
             self._result(role, tr._("正在测试摄像头……"))
             self.core.runner.submit(self._check_camera, on_done=lambda m: self._result(
                 role, m), on_error=lambda e: self._failed(role, e))
+
+    def live(self, mode: str) -> None:
+        """The camera's live view (`page`: the page outlined; `qr`: codes read)."""
+        if self.draft["camera"] != self.core.config.devices.camera:
+            self._result("camera", App.get_running_app().tr._("请先保存，再测试新设置"))
+            return
+        self.screen.open_camera(mode)
 
     def _print_test_page(self) -> str:
         from kiosk.technician.checks import print_test_page

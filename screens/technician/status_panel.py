@@ -1,5 +1,6 @@
 """The technician screen's 状态 panel: outbox depth and oldest item, last heartbeat, version,
-uptime, the platform link, recent errors; send the outbox now, restart, leave the kiosk."""
+uptime, the platform link, recent errors; send the outbox now, print the one-page diagnostic
+report (`kiosk.technician.report`), restart, leave the kiosk."""
 
 from __future__ import annotations
 
@@ -96,6 +97,24 @@ class StatusPanel(BoxLayout):
         self.screen.message = App.get_running_app().tr._("正在发送……")
         core.runner.submit(work, on_done=lambda _r: self._sent(),
                            on_error=lambda e: self._send_failed(e))
+
+    def print_report(self) -> None:
+        from kiosk.technician.report import print_report
+
+        core = self.core
+        self.screen.message = App.get_running_app().tr._("正在打印诊断报告……")
+        core.runner.submit(lambda: print_report(core, lambda code: REASON_WORDS.get(code, code)),
+                           on_done=lambda words: self._printed(*words),
+                           on_error=self._print_failed)
+
+    def _printed(self, zh: str, en: str) -> None:
+        self.screen.message = self.screen.words(zh, en)
+
+    def _print_failed(self, error: BaseException) -> None:
+        words = self.screen.words(getattr(error, "message_zh", str(error)),
+                                  getattr(error, "message_en", str(error)))
+        self.screen.message = App.get_running_app().tr._("诊断报告未打印：{error}").format(
+            error=words)
 
     def _sent(self) -> None:
         self.screen.message = App.get_running_app().tr._("已尝试发送")

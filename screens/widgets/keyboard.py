@@ -45,8 +45,9 @@ LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
         tuple("1234567890"),
         tuple("qwertyuiop"),
         tuple("asdfghjkl"),
-        (*"zxcvbnm", "backspace"),
-        ("clear", *".:/-_?=&@", ),
+        # No row wider than ten keys (the wide keys count one and a half).
+        (*"zxcvbnm", "@", "backspace"),
+        ("clear", *".:/-_?=&"),
     ),
 }
 WIDE_KEYS = frozenset({"backspace", "clear"})

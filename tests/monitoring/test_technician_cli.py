@@ -63,6 +63,9 @@ def test_pin_set_stores_a_salted_hash_never_the_pin(kiosk_toml):
     assert "configuration changed" in log and "13579246" not in log
     refused = kiosk("pin", "set", "--config", str(kiosk_toml), "--stdin", stdin="12a\n")
     assert refused.returncode == 1 and "4 to 12 digits" in refused.stderr
+    easy = kiosk("pin", "set", "--config", str(kiosk_toml), "--stdin", stdin="123456\n")
+    assert easy.returncode == 1 and "too easy to guess" in easy.stderr
+    assert verify_pin("13579246", load_config(kiosk_toml).technician.pin_hash)
 
 
 def test_devices_lists_the_simulators_as_json():

@@ -56,6 +56,7 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
         assert (flow, screen) in screens
     assert "打印失败" in captions and "离线取号" in captions
     assert ("technician", "technician") in screens and "测试页" in captions
+    assert "摄像头实时画面" in captions and "修改维护密码" in captions
     assert {("guide", "guide"), ("guide", "guide_item"), ("progress", "progress")} <= screens
     assert "English" in captions and "大字模式" in captions and "横屏" in captions
     sizes = {Image.open(out / step["png"]).size for step in steps}
