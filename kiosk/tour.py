@@ -122,8 +122,8 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
     guide_progress.walk(pilot, tour)
     citizen.walk(pilot, tour, tour.printer_dir, tour.camera)
 
-    pilot.tap("tile_form")  # the one service without screens yet
-    tour.shot(pilot, "home", "not-open", "尚未开放的服务")
+    pilot.tap("tile_form")  # a draft begun, then the citizen walks away
+    citizen.wait_screen(pilot, "form")
     state = pilot.state()
     until_countdown = state["idle"]["remaining_s"] - 7
     pilot.advance(until_countdown)

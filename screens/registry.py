@@ -64,6 +64,8 @@ SCREENS: dict[str, Part] = {
     "guide_item": Part("screens.guide_item", "GuideItemScreen", "guide_item.kv"),
     "progress": Part("screens.progress", "ProgressScreen", "progress.kv",
                      needs=(*SCANNING, "widgets/paged_list.kv")),
+    "form": Part("screens.form", "FormScreen", "form.kv",
+                 needs=(*KEYPAD, "widgets/signature.kv")),
     "technician": Part("screens.technician.technician", "TechnicianScreen",
                        "technician/technician.kv", needs=("widgets/keyboard.kv",)),
 }

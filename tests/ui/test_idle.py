@@ -28,7 +28,7 @@ def test_countdown_appears_in_the_last_ten_seconds_and_continue_keeps_the_sessio
     pilot.tap("continue_button")
     state = pilot.state()
     assert state["overlays"] == []
-    assert state["screen"] == "not_open"
+    assert state["screen"] == "form"
     assert state["session"]["id"] == session
     pilot.advance(49)
     assert pilot.state()["overlays"] == []  # the full timeout again
@@ -57,7 +57,7 @@ def test_any_touch_during_the_countdown_only_answers_it(kiosk):
     pilot.tap_at(home["x"] + home["w"] / 2, home["y"] + home["h"] / 2)
     state = pilot.state()
     assert state["overlays"] == []
-    assert state["screen"] == "not_open"  # the touch did not reach the button underneath
+    assert state["screen"] == "form"  # the touch did not reach the button underneath
 
 
 def test_elderly_mode_doubles_the_timeout(kiosk):
