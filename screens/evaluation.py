@@ -5,7 +5,8 @@ where the citizen names what they evaluate: the application number on the numeri
 ID card (their applications are listed), or the QR on their ticket (its status link names the
 ticket) or on their 受理回执 (its progress link names the application), shown to the camera;
 the platform is asked that the ticket or application exists before the grades are offered.
-One evaluation per ticket or application (the
+A low grade asks for reasons (the platform's list) and offers an optional comment typed
+with the pinyin input method. One evaluation per ticket or application (the
 platform refuses a second, and the screen says it was already given); offline it waits in the
 outbox and the thanks say so.
 """
@@ -17,6 +18,7 @@ from typing import Any
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty, StringProperty
 
+import kiosk.ime
 from kiosk.i18n import N_
 from kiosk.platform.contract import EvaluationGrade, EvaluationRequest
 from kiosk.platform.errors import PlatformRejected, PlatformUnavailable
@@ -32,6 +34,9 @@ from screens.base import KioskScreen
 from screens.errors import error_words
 from screens.widgets.common import KButton
 from screens.widgets.keyboard import apply_key
+from screens.widgets.pinyin_input import PinyinInput
+
+__all__ = ["EvaluationScreen", "PinyinInput", "ReasonChip"]  # widgets its layout uses
 
 GRADES = (
     (EvaluationGrade.VERY_SATISFIED, N_("非常满意")),
@@ -65,12 +70,14 @@ class ReasonChip(KButton):
 
 class EvaluationScreen(KioskScreen):
     phase = OptionProperty("identify", options=["identify", "scan", "checking", "grade",
-                                                "reasons", "sending", "thanks", "refused"])
+                                                "reasons", "comment", "sending", "thanks",
+                                                "refused"])
     typed = StringProperty("")
     message = StringProperty("")
     target_text = StringProperty("")
     target_kind = OptionProperty("application", options=["application", "ticket"])
     chosen_reasons = ListProperty([])
+    reasons_text = StringProperty("")   # the reasons chosen, shown above the comment
 
     def spoken_prompt(self) -> str:
         return N_("请为我们的服务打分。")
@@ -81,6 +88,7 @@ class EvaluationScreen(KioskScreen):
         self._grade: EvaluationGrade | None = None
         self._reasons: list[Any] = []
         self.chosen_reasons = []
+        self.ids.comment.reset()
         self.typed = self.message = ""
         self.target_kind = "application"
         if self._ticket_id or self._application:
@@ -93,6 +101,7 @@ class EvaluationScreen(KioskScreen):
     def leave(self) -> None:
         self.ids.qr.stop()
         self.typed = self.target_text = ""
+        self.ids.comment.reset()  # what the citizen wrote goes with them
         self.ids.applications.clear_widgets()
 
     def on_phase(self, _screen: Any, phase: str) -> None:
@@ -208,6 +217,7 @@ class EvaluationScreen(KioskScreen):
         self._grade = EvaluationGrade(value)
         if self._grade in LOW:
             self.phase = "reasons"
+            self.run_background(kiosk.ime.preload)  # the dictionary, before a comment is typed
             self.run_background(self.core.platform.evaluation_reasons, self._show_reasons,
                                 lambda _e: self._show_reasons([]))
         else:
@@ -233,10 +243,22 @@ class EvaluationScreen(KioskScreen):
             chosen.append(chip.code)
         self.chosen_reasons = chosen
         chip.chosen = chip.code in chosen
+        self.message = ""
+
+    def open_comment(self) -> None:
+        names = {reason.code: (reason.name_zh, reason.name_en) for reason in self._reasons}
+        english = not self.app.language.startswith("zh")
+        chosen = [names.get(code, (code, code))[1 if english else 0]
+                  for code in self.chosen_reasons]
+        self.reasons_text = self.app.tr._("原因：{reasons}").format(
+            reasons=("; " if english else "、").join(chosen)) if chosen else ""
+        self.message = ""
+        self.phase = "comment"
 
     def send_low(self) -> None:
         if not self.chosen_reasons:
             self.message = self.app.tr._("请至少选择一个原因，帮助我们改进。")
+            self.phase = "reasons"
             return
         self._send()
 
@@ -244,7 +266,9 @@ class EvaluationScreen(KioskScreen):
         request = EvaluationRequest(ticket_id=self._ticket_id,
                                     application_number=None if self._ticket_id
                                     else self._application,
-                                    grade=self._grade, reasons=list(self.chosen_reasons))
+                                    grade=self._grade, reasons=list(self.chosen_reasons),
+                                    comment=self.ids.comment.finish().strip()
+                                    if self._grade in LOW else "")
         self.phase = "sending"
         self.message = ""
         self.run_background(lambda: self.core.platform.evaluate(request), self._sent,

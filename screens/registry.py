@@ -58,7 +58,7 @@ SCREENS: dict[str, Part] = {
     "priority": Part("screens.priority", "PriorityScreen", "priority.kv", needs=FLOW),
     "checkin": Part("screens.checkin", "CheckinScreen", "checkin.kv", needs=SCANNING),
     "evaluation": Part("screens.evaluation", "EvaluationScreen", "evaluation.kv",
-                       needs=SCANNING),
+                       needs=(*SCANNING, "widgets/pinyin_input.kv")),
     "guide": Part("screens.guide", "GuideScreen", "guide.kv",
                   needs=("widgets/keyboard.kv", "widgets/paged_list.kv")),
     "guide_item": Part("screens.guide_item", "GuideItemScreen", "guide_item.kv"),

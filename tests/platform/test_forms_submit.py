@@ -41,8 +41,11 @@ def filled(form: Form, today, card_key: str = "resident") -> Draft:
 
 
 def applications(platform):
+    """This kiosk's applications (the reference platform also holds demo ones of its own)."""
+    kiosk_id = platform.credentials.kiosk_id
     with platform.store.engine.connect() as conn:
-        return conn.execute(select(db.applications)).all()
+        return conn.execute(select(db.applications)
+                            .where(db.applications.c.kiosk_id == kiosk_id)).all()
 
 
 @pytest.mark.parametrize(("item_id", "bundle_id", "form_id"), [

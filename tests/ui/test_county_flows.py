@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
+from kiosk.platform_server import db
 from tests.platform.conftest import start_platform
 from tests.ui.flows import (
     county_overrides,
@@ -106,7 +108,7 @@ def test_check_in_by_code_and_every_refusal_has_a_next_step(county_kiosk, state_
         "disabled"]
 
 
-def test_evaluation_after_a_ticket_once_only(county_kiosk):
+def test_evaluation_after_a_ticket_once_only(county_kiosk, county, shots):
     pilot = county_kiosk.pilot
     pilot.tap("tile_ticket")
     pilot.tap(open_category(pilot))
@@ -121,8 +123,20 @@ def test_evaluation_after_a_ticket_once_only(county_kiosk):
     pilot.tap("send_low")
     wait_text(pilot, "请至少选择一个原因")               # a low grade needs a reason
     pilot.tap("reason_wait_long")
-    pilot.tap("send_low")
+    pilot.tap("write_comment")                           # an optional comment, in pinyin
+    wait_text(pilot, "原因：等候时间长")
+    for letter in "paiduitaijiu":
+        pilot.tap(f"key_{letter}")
+    assert pilot.find("candidate_0")["text"] == "排队太久"
+    pilot.tap("candidate_0")
+    pilot.tap("mark_stop")
+    assert pilot.find("pinyin_field")["text"] == "排队太久。"
+    shots(county_kiosk, "evaluation-comment")
+    pilot.tap("send_comment")
     wait_text(pilot, "感谢您的评价")
+    with county.store.engine.connect() as conn:
+        row = conn.execute(select(db.evaluations.c.grade, db.evaluations.c.comment)).one()
+    assert tuple(row) == ("very_dissatisfied", "排队太久。")
 
 
 def test_a_ticket_while_the_platform_is_down(county_kiosk, county, state_dir, shots):
