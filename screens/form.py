@@ -11,7 +11,6 @@ on it, and review lists what is still missing.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from kivy.factory import Factory
@@ -32,6 +31,7 @@ from kiosk.services.applications import ApplicationDesk, ApplicationOutcome
 from screens.base import KioskScreen
 from screens.errors import error_words
 from screens.form_editor import FieldEditing, shown_value
+from screens.form_scan import MaterialScanning
 from screens.widgets.keyboard import apply_key
 
 FORM_KEY = "form_choice"  # in the session: ("item" | "bundle", id) of the form being filled
@@ -39,9 +39,9 @@ FORM_KEY = "form_choice"  # in the session: ("item" | "bundle", id) of the form 
 ID_DIGITS = 18
 
 
-class FormScreen(FieldEditing, KioskScreen):
+class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
     phase = OptionProperty("pick", options=["pick", "loading", "identify", "fill", "materials",
-                                            "review", "sending", "done", "failed"])
+                                            "scan", "review", "sending", "done", "failed"])
     message = StringProperty("")
     form_title = StringProperty("")
     section_title = StringProperty("")
@@ -86,11 +86,14 @@ class FormScreen(FieldEditing, KioskScreen):
         self._catalogue: Any = None
         self.message = self.form_title = self.section_title = self.progress = ""
         self.typed_id = self.review_text = self.reference = self.done_notice = ""
-        threading.Thread(target=kiosk.ime.preload, name="ime-preload", daemon=True).start()
+        self.run_background(kiosk.ime.preload)  # the dictionary, before the first letter
         self.phase = "loading"
+        self._asked = params.get("item_id") or params.get("bundle_id")  # from 办事指南
+        self._asked_kind = "item" if params.get("item_id") else "bundle"
         self.run_background(self.core.platform.catalogue, self._list_forms, self._failed)
 
     def leave(self) -> None:
+        self.stop_scan()
         self.draft = None
         self.field_value = self.review_text = self.typed_id = self.preedit = ""
         self.ids.candidates.clear_widgets()
@@ -104,6 +107,10 @@ class FormScreen(FieldEditing, KioskScreen):
         self._catalogue = catalogue
         session = self.core.sessions.current
         chosen = session.get(FORM_KEY) if session is not None else None
+        if self._asked:  # 在本机填单 on an item's guide page
+            asked, self._asked = self._asked, ""
+            self.open_form(self._asked_kind, asked)
+            return
         if chosen:  # back on this screen within the session: the draft goes on
             self.open_form(*chosen)
             return
@@ -229,14 +236,24 @@ class FormScreen(FieldEditing, KioskScreen):
         box.clear_widgets()
         tr = self.app.tr._
         for slot in self.draft.form.attachments:
-            on_paper = slot.kind in self.draft.on_paper
-            tile = Factory.ChoiceTile(
-                kid=f"material_{slot.kind}", title=slot.label_zh,
-                detail=tr("已确认：带了纸质材料，到窗口核验") if on_paper
-                else tr("点这里确认：带了纸质材料"),
-                note="" if slot.required else tr("（选交）"))
-            tile.bind(on_release=lambda _t, kind=slot.kind: self.toggle_paper(kind))
-            box.add_widget(tile)
+            pages = len(self.draft.scans.get(slot.kind, []))
+            if pages:
+                state = tr("已拍{n}页").format(n=pages)
+            elif slot.kind in self.draft.on_paper:
+                state = tr("带纸质材料，到窗口核验")
+            else:
+                state = tr("必交") if slot.required else tr("选交")
+            label = slot.label_zh if self.app.language.startswith("zh") or not slot.label_en \
+                else slot.label_en
+            row = Factory.MaterialRow()
+            row.title, row.state = label, state
+            row.done = bool(pages) or slot.kind in self.draft.on_paper
+            row.ids.scan.kid = f"scan_{slot.kind}"
+            row.ids.paper.kid = f"paper_{slot.kind}"
+            row.ids.paper.chosen = slot.kind in self.draft.on_paper
+            row.ids.scan.bind(on_release=lambda _b, kind=slot.kind: self.start_scan(kind))
+            row.ids.paper.bind(on_release=lambda _b, kind=slot.kind: self.toggle_paper(kind))
+            box.add_widget(row)
 
     def toggle_paper(self, kind: str) -> None:
         if self.draft is not None:

@@ -90,6 +90,7 @@ class GuideItemScreen(KioskScreen):
     print_message = StringProperty("")   # msgid
     print_failed = BooleanProperty(False)
     printing = BooleanProperty(False)
+    can_apply = BooleanProperty(False)   # the item has a form to fill in here (填单)
 
     def __init__(self, **kwargs: Any) -> None:
         self._item: ServiceItem | None = None
@@ -107,6 +108,7 @@ class GuideItemScreen(KioskScreen):
         self.print_message = ""
         self.print_failed = False
         self.printing = False
+        self.can_apply = bool(self._item is not None and self._item.form_id)
         self._fill()
         self.ids.scroll.scroll_y = 1
 
@@ -115,6 +117,11 @@ class GuideItemScreen(KioskScreen):
 
     def back(self) -> None:
         self.app.go("guide", back=True)
+
+    def apply_here(self) -> None:
+        """填单 for this item, straight to its form (the session and its card go along)."""
+        if self._item is not None and self._item.form_id:
+            self.app.go("form", item_id=self._item.id)
 
     # the page --------------------------------------------------------------------------------
 

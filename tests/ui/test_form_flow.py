@@ -101,9 +101,18 @@ def fill_the_rest(pilot) -> None:
     raise AssertionError("the form never ended")
 
 
+def scan(pilot, kind: str) -> None:
+    """The material photographed by the simulated camera (a page on a desk), one page."""
+    pilot.tap(f"scan_{kind}")
+    wait_for(pilot, lambda _s: pilot.find("scan_done").get("shown")
+             and not pilot.find("scan_done").get("disabled"), "a page scanned and kept", 90)
+    pilot.tap("scan_done")
+    wait_text(pilot, "已拍1页")
+
+
 def materials_and_submit(pilot) -> list[str]:
-    pilot.tap("material_id_card")
-    pilot.tap("material_forest_right")
+    scan(pilot, "id_card")
+    pilot.tap("paper_forest_right")
     pilot.tap("materials_next")
     wait_text(pilot, "请核对后提交")
     review = pilot.find("review")["text"]
@@ -177,4 +186,4 @@ def test_the_draft_survives_walking_and_goes_when_idle_then_offline_submission(
     reference = pilot.find("reference")["text"]
     assert reference.startswith("BK-TEST-001-")  # the local reference
     lines = "\n".join(receipts(state_dir, at_least=1)[-1]["lines"])
-    assert reference in lines and "连网后自动提交" in lines
+    assert reference in lines and "连网后自动提交" in lines.replace("\n", "")
