@@ -33,6 +33,7 @@ from screens.errors import error_words
 from screens.form_editor import FieldEditing, shown_value
 from screens.form_scan import MaterialScanning
 from screens.widgets.keyboard import apply_key
+from screens.widgets.paged_list import Row
 
 FORM_KEY = "form_choice"  # in the session: ("item" | "bundle", id) of the form being filled
 
@@ -115,25 +116,35 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
             self.open_form(*chosen)
             return
         self.phase = "pick"
-        box = self.ids.form_list
-        box.clear_widgets()
+        self.ids.form_list.show(self._form_rows(catalogue))
+
+    def _form_rows(self, catalogue: Any) -> list[Row]:
+        """Items with a form, category by category (as the guide shelves them), then the
+        一件事 whose items have forms."""
         english = not self.app.language.startswith("zh")
-        for item in catalogue.items:
-            if item.form_id:
-                self._tile(box, "item", item.id, item.name_en if english and item.name_en
-                           else item.name, item.department)
+        categories = {c.id: c for c in catalogue.categories}
+
+        def where(item: Any) -> tuple[int, str]:
+            first = next((categories[c] for c in item.category_ids if c in categories), None)
+            return (first.sort, first.id) if first is not None else (1 << 30, "")
+
+        rows = []
+        for item in sorted((i for i in catalogue.items if i.form_id), key=where):
+            first = next((categories[c] for c in item.category_ids if c in categories), None)
+            shelf = "" if first is None else (first.name_en if english else first.name_zh)
+            rows.append(Row(f"form_{item.id}", item.name_en if english and item.name_en
+                            else item.name, " · ".join(p for p in (shelf, item.department) if p),
+                            on_tap=lambda key=item.id: self.open_form("item", key)))
         for bundle in catalogue.bundles:
             try:
                 form_for_bundle(catalogue, bundle.id)
             except NoForm:
                 continue
-            self._tile(box, "bundle", bundle.id, bundle.name_en if english and bundle.name_en
-                       else bundle.name, self.app.tr._("一件事 · 一次填写"))
-
-    def _tile(self, box: Any, kind: str, key: str, title: str, detail: str) -> None:
-        tile = Factory.ChoiceTile(kid=f"form_{key}", title=title, detail=detail)
-        tile.bind(on_release=lambda _t: self.open_form(kind, key))
-        box.add_widget(tile)
+            rows.append(Row(f"form_{bundle.id}", bundle.name_en if english and bundle.name_en
+                            else bundle.name, self.app.tr._("一件事 · 一次填写"),
+                            badge=self.app.tr._("一件事"),
+                            on_tap=lambda key=bundle.id: self.open_form("bundle", key)))
+        return rows
 
     def open_form(self, kind: str, key: str) -> None:
         try:
@@ -156,6 +167,7 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
             self._go_field(0)
         else:
             self.phase, self.message = "identify", ""
+            self.app.speak(N_("请把身份证放在读卡区，资料会自动填好；或输入身份证号码。"))
 
     # the applicant ----------------------------------------------------------------------------
 
@@ -176,12 +188,12 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
     def use_typed_id(self) -> None:
         if self.draft is None:
             return
-        if self.draft.form.has_field("id_number"):
+        if self.draft.form.has_field("id_number"):  # the draft (in the session) keeps it
             problem = self.draft.set("id_number", self.typed_id)
             if problem is not None:
                 self.message = problem.text(self.app.language)
                 return
-        self._typed_applicant = self.typed_id
+        self.typed_id = ""  # not kept on the screen once it is in the draft
         self._go_field(0)
 
     # walking the fields -----------------------------------------------------------------------
@@ -231,6 +243,8 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
         if not self.draft.form.attachments:
             self.show_review()
             return
+        if self.phase == "fill":
+            self.app.speak(N_("每项材料请拍照上传，或确认带了纸质材料（到窗口核验）。"))
         self.phase, self.message = "materials", ""
         box = self.ids.materials
         box.clear_widgets()
@@ -274,14 +288,20 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
                                 language=language)
             lines.append(f"{spec.label(language)}：{value or '—'}")
         for slot in self.draft.form.attachments:
-            if slot.kind in self.draft.on_paper:
-                lines.append(self.app.tr._("{material}：带纸质材料").format(
-                    material=slot.label_zh))
+            label = slot.label_zh if language.startswith("zh") or not slot.label_en \
+                else slot.label_en
+            pages = len(self.draft.scans.get(slot.kind, []))
+            if pages:
+                lines.append(f"{label}{'：' if language.startswith('zh') else ': '}"
+                             + self.app.tr._("已拍{n}页").format(n=pages))
+            elif slot.kind in self.draft.on_paper:
+                lines.append(self.app.tr._("{material}：带纸质材料").format(material=label))
         self.review_text = "\n".join(lines)
         problems = self.draft.problems() + missing
         self.message = self.app.tr._("还有{n}项需要填写或改正。").format(n=len(problems)) \
             if problems else ""
         self.phase = "review"
+        self.app.speak(N_("请核对后提交"))
 
     def edit_again(self) -> None:
         problems = self.draft.problems() if self.draft is not None else []
@@ -312,6 +332,7 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
         if session is not None:
             session.put(FORM_KEY, None)
         self.draft = None
+        self.core.metrics.application_submitted(sent=outcome.sent)
         self.reference, self.sent = outcome.reference, outcome.sent
         notices = [tr("申请已提交，请取走受理回执。") if outcome.sent else
                    tr("本机暂时连不上政务平台，申请已加密保存在本机，连网后自动提交。请凭本地编号查询。")]

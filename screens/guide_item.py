@@ -98,6 +98,7 @@ class GuideItemScreen(KioskScreen):
 
     def on_kv_post(self, base_widget: Any) -> None:
         self.app.bind(language=lambda *_: self._fill())
+        self.on_can_apply(self, self.can_apply)
 
     def spoken_prompt(self) -> str:
         return PROMPT
@@ -117,6 +118,16 @@ class GuideItemScreen(KioskScreen):
 
     def back(self) -> None:
         self.app.go("guide", back=True)
+
+    def on_can_apply(self, _screen: Any, can_apply: bool) -> None:
+        # Only an item with a form has the button: out of the tree otherwise, not just hidden.
+        button = self.ids.item_apply.__self__
+        row = getattr(self, "_apply_row", None) or button.parent
+        self._apply_row = row
+        if can_apply and button.parent is None:
+            row.add_widget(button, index=1)
+        elif not can_apply and button.parent is not None:
+            row.remove_widget(button)
 
     def apply_here(self) -> None:
         """填单 for this item, straight to its form (the session and its card go along)."""

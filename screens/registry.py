@@ -65,7 +65,8 @@ SCREENS: dict[str, Part] = {
     "progress": Part("screens.progress", "ProgressScreen", "progress.kv",
                      needs=(*SCANNING, "widgets/paged_list.kv")),
     "form": Part("screens.form", "FormScreen", "form.kv",
-                 needs=(*KEYPAD, "widgets/signature.kv", "form_editor.kv")),
+                 needs=(*KEYPAD, "widgets/signature.kv", "widgets/paged_list.kv",
+                        "form_editor.kv")),
     "technician": Part("screens.technician.technician", "TechnicianScreen",
                        "technician/technician.kv", needs=("widgets/keyboard.kv",)),
 }

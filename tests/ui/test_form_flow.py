@@ -48,11 +48,16 @@ def place_card(pilot, reader) -> None:
     pilot.tap("greeting_ok")
 
 
-def open_item(pilot) -> None:
+def open_item(pilot, key: str = ITEM) -> None:
     pilot.tap("tile_form")
     wait_screen(pilot, "form")
-    wait_for(pilot, lambda _s: pilot.find(f"form_{ITEM}").get("shown"), "the list of forms")
-    pilot.tap(f"form_{ITEM}")
+    wait_for(pilot, lambda _s: any((b["id"] or "").startswith("form_") for b in pilot.buttons()),
+             "the list of forms")
+    for _ in range(12):  # a page at a time, to the one wanted
+        if shown(pilot, f"form_{key}"):
+            break
+        pilot.tap("forms_next")
+    pilot.tap(f"form_{key}")
     wait_text(pilot, "姓名")
 
 
@@ -72,32 +77,48 @@ def sign(pilot) -> None:
                     for i in range(12)]])
 
 
+NUMBERS = {"采伐蓄积": "12", "占地面积": "80"}  # else 2: inside every demo form's range
+
+
+def shown(pilot, widget: str) -> bool:
+    return bool(pilot.find(widget).get("shown"))
+
+
+def fill_field(pilot, name: str) -> None:
+    """Whatever the field on screen needs, through the input it shows."""
+    if name == "联系电话":
+        type_keys(pilot, PHONE)
+    elif shown(pilot, "region_up"):                      # an address: the region picker
+        for code in ("42", "4206", "420626", "420626100"):
+            pilot.tap(f"region_{code}")
+        type_keys(pilot, "cun")
+        pilot.tap("candidate_0")
+    elif shown(pilot, "consent_box"):
+        if not pilot.find("field_value")["text"]:
+            pilot.tap("consent_box")
+    elif shown(pilot, "signature_pad"):
+        sign(pilot)
+    elif pilot.find("field_value")["text"]:
+        return                                           # filled already (the card, a date)
+    elif any((b["id"] or "").startswith("choice_") for b in pilot.buttons()):
+        pilot.tap(next(b["id"] for b in pilot.buttons() if (b["id"] or "").startswith("choice_")))
+    elif shown(pilot, "key_q"):                          # text: pinyin and a candidate
+        type_keys(pilot, "cun")
+        pilot.tap("candidate_0")
+    else:                                                # a number on the pad
+        type_keys(pilot, next((v for k, v in NUMBERS.items() if name.startswith(k)), "2"))
+
+
 def fill_the_rest(pilot) -> None:
     """From the field on screen to the materials step."""
-    for _ in range(30):
+    for _ in range(40):
         name = title(pilot)
-        if name == "联系电话":
-            type_keys(pilot, PHONE)
-        elif name.startswith("林木所在地"):
-            for code in ("42", "4206", "420626", "420626100"):
-                pilot.tap(f"region_{code}")
-            type_keys(pilot, "cun")
-            pilot.tap("candidate_0")
-        elif name == "树种":
-            pilot.tap("choice_pine")
-        elif name == "采伐方式":
-            pilot.tap("choice_selective")
-        elif name.startswith("采伐蓄积"):
-            type_keys(pilot, "12")
-        elif "承诺" in name:
-            pilot.tap("consent_box")
-        elif name == "申请人签名":
-            sign(pilot)
+        fill_field(pilot, name)
         pilot.tap("field_next")
-        assert pilot.find("field_problem")["text"] == "" or pilot.state()["screen"] != "form", \
-            f"{name}: {pilot.find('field_problem')['text']}"
-        if pilot.find("materials_next").get("shown"):
+        if shown(pilot, "materials_next"):
             return
+        assert pilot.find("field_problem")["text"] == "", \
+            f"{name}: {pilot.find('field_problem')['text']}"
     raise AssertionError("the form never ended")
 
 
@@ -111,8 +132,11 @@ def scan(pilot, kind: str) -> None:
 
 
 def materials_and_submit(pilot) -> list[str]:
+    """The ID card photographed by the camera simulator, the other materials on paper."""
     scan(pilot, "id_card")
-    pilot.tap("paper_forest_right")
+    for button in [b["id"] for b in pilot.buttons() if (b["id"] or "").startswith("paper_")]:
+        if button != "paper_id_card":
+            pilot.tap(button)
     pilot.tap("materials_next")
     wait_text(pilot, "请核对后提交")
     review = pilot.find("review")["text"]
@@ -187,3 +211,82 @@ def test_the_draft_survives_walking_and_goes_when_idle_then_offline_submission(
     assert reference.startswith("BK-TEST-001-")  # the local reference
     lines = "\n".join(receipts(state_dir, at_least=1)[-1]["lines"])
     assert reference in lines and "连网后自动提交" in lines.replace("\n", "")
+
+
+def from_guide(pilot, key: str, typed: str) -> None:
+    """办事指南: the item found by its initials, its page, then 在本机填单."""
+    pilot.tap("tile_guide")
+    pilot.wait_idle()
+    type_keys(pilot, typed)
+    wait_for(pilot, lambda _s: shown(pilot, f"result_{key}"), "the item in the results")
+    pilot.tap(f"result_{key}")
+    wait_screen(pilot, "guide_item")
+    pilot.tap("item_apply")
+    wait_screen(pilot, "form")
+    wait_text(pilot, "姓名")
+
+
+def test_two_more_items_and_a_bundle_from_the_guide_and_the_list(form_kiosk, county,
+                                                                  state_dir):
+    """宅基地 from its 办事指南 page (在本机填单), 个体工商户 and the 开店一件事 bundle from the
+    form list: each prefilled from the card, one material scanned, submitted, acknowledged."""
+    kiosk, reader = form_kiosk
+    pilot = kiosk.pilot
+    numbers = []
+    for key in ("zj-zjd", "qy-gtsl", "yjs-kaidian"):
+        place_card(pilot, reader)
+        if key == "zj-zjd":
+            from_guide(pilot, key, "zjd")
+        else:
+            open_item(pilot, key)
+        fill_the_rest(pilot)
+        materials_and_submit(pilot)
+        numbers.append(pilot.find("reference")["text"])
+        pilot.tap("done_home")
+        wait_screen(pilot, "home")
+        reader.remove()
+        reader.wait_for_polls()
+    assert all(n.startswith("BK") for n in numbers) and len(set(numbers)) == 3
+    texts = ["".join(r["lines"]) for r in receipts(state_dir, at_least=3)[-3:]]
+    assert all(n in t for n, t in zip(numbers, texts, strict=True))
+    assert "开店子一件事" in texts[2]
+    rows = county.server.store.transaction(lambda conn: conn.exec_driver_sql(
+        "SELECT number, item_id, bundle_id, attachment_ids FROM applications "
+        "WHERE kiosk_id = 'BK-TEST-001'").fetchall())
+    assert {r[0] for r in rows} == set(numbers)
+    assert {(r[1], r[2]) for r in rows} >= {("zj-zjd", None), ("qy-gtsl", None)}
+    assert all(r[3] for r in rows)  # each with its scanned page
+
+
+def test_the_form_in_english_and_in_large_type(start_kiosk, shots):
+    """English and 大字模式 on 填单: the list, the ID step with its pad, a field's words."""
+    kiosk = start_kiosk()
+    pilot = kiosk.pilot
+    pilot.tap("language_button")
+    pilot.tap("elderly_button")
+    open_item_without_card(pilot)
+    texts = pilot.texts()
+    assert "Place your ID card" in texts
+    assert not any("请放身份证" in t for t in texts)
+    px_per_mm = pilot.state()["theme"]["px_per_mm"]
+    for key in ("key_1", "key_X", "key_backspace"):
+        found = pilot.find(key)
+        assert min(found["w"], found["h"]) >= 15 * px_per_mm, key
+    shots(kiosk, "form-identify-en-elderly")
+    type_keys(pilot, "11010519491231002")
+    type_keys(pilot, "9")                                # a wrong check digit
+    pilot.tap("use_id")
+    assert pilot.find("message")["text"] and "校验码" not in pilot.find("message")["text"]
+
+
+def open_item_without_card(pilot) -> None:
+    pilot.tap("tile_form")
+    wait_screen(pilot, "form")
+    wait_for(pilot, lambda _s: any((b["id"] or "").startswith("form_") for b in pilot.buttons()),
+             "the list of forms")
+    for _ in range(12):
+        if shown(pilot, f"form_{ITEM}"):
+            break
+        pilot.tap("forms_next")
+    pilot.tap(f"form_{ITEM}")
+    wait_for(pilot, lambda _s: shown(pilot, "use_id"), "the ID number step")

@@ -42,8 +42,8 @@ def test_keys_from_a_real_keyboard_do_nothing(kiosk, x_display):
     # 填单, at the ID number: a field the on-screen pad types into, and a real keyboard not.
     pilot.tap("tile_form")
     wait_screen(pilot, "form")
-    wait_for(pilot, lambda _s: pilot.find("form_ly-cfxk").get("shown"), "the list of forms")
-    pilot.tap("form_ly-cfxk")
+    wait_for(pilot, lambda _s: pilot.find("form_hj-csdj").get("shown"), "the list of forms")
+    pilot.tap("form_hj-csdj")
     wait_for(pilot, lambda _s: pilot.find("id_field").get("shown"), "the ID number step")
     window = _kiosk_window(x_display, kiosk.process.pid)
     _xdotool(x_display, "windowfocus", "--sync", window)
