@@ -19,8 +19,6 @@ from kivy.properties import NumericProperty, StringProperty
 
 from kiosk.i18n import N_
 from kiosk.scanning.guidance import Hint, phrase
-from kiosk.scanning.live import DocumentScanner
-from kiosk.scanning.store import page_jpeg
 from screens.errors import error_words
 
 POLL_S = 0.2
@@ -51,6 +49,10 @@ class MaterialScanning:
         self.scan_hint = phrase(Hint.NO_PAGE, self.app.language)
         self.phase, self.message = "scan", ""
         self._scan_session = self.core.sessions.current
+        # Imported when the first citizen scans, not with the screen: numpy and OpenCV are
+        # not for the UI thread to import while the camera service's thread may be doing so.
+        from kiosk.scanning.live import DocumentScanner
+
         self._scanner = DocumentScanner(self.core.camera, self.core.sessions,
                                         on_page=self._page_taken)
         self._scanner.start()
@@ -82,6 +84,8 @@ class MaterialScanning:
             return
         kind = self._scan_kind
         page = len(self.draft.scans.get(kind, [])) + 1
+        from kiosk.scanning.store import page_jpeg
+
         jpeg = page_jpeg(session, number)
         platform = self.core.platform
         self.run_background(

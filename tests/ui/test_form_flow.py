@@ -7,16 +7,20 @@ with its local reference."""
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from drivers.camera.synth.photo import document_photo
 from drivers.idreader.deck import DECK
 from drivers.idreader.simctl import SimControl
 from kiosk.masking import mask_name
 from tests.platform.conftest import start_platform
+from tests.platform.faultproxy import FaultProxy
 from tests.ui.flows import county_overrides, receipts, wait_for, wait_screen, wait_text
+from tests.ui.test_qr_flows import HeldUp
 
 pytestmark = pytest.mark.ui
 
@@ -182,9 +186,41 @@ def test_an_item_prefilled_from_the_card_is_submitted_and_acknowledged(form_kios
     assert pilot.find("grade_very_satisfied")["shown"]
 
 
+class Camera(HeldUp):
+    """The kiosk's `file://` camera: an empty desk, a document laid under it, a phone's QR."""
+
+    def document(self) -> None:
+        self.seed += 1
+        photo = document_photo(self.seed, width=960, height=540, kind="id_card",
+                               backdrop="wood", area=0.3, max_tilt_deg=8, blur=0, glare=False,
+                               finger=False, shadow=False, exposure=1.0, cut_off=False)
+        self._write(photo.image)
+
+
+@pytest.fixture
+def proxied_kiosk(start_kiosk, county, tmp_path):
+    """A kiosk whose link to the county runs through a proxy the test can cut."""
+    link = FaultProxy((county.server.host, county.server.port))
+    camera = Camera(tmp_path)
+    with tempfile.TemporaryDirectory(prefix="kiosk-idr-") as scratch:
+        control_path = Path(scratch) / "ctl.sock"
+        overrides = [o if not o.startswith("platform.url=") else f'platform.url="{link.url}"'
+                     for o in county_overrides(county)]
+        kiosk = start_kiosk(*overrides, f'devices.id_reader="sim://?control={control_path}"',
+                            f'devices.camera="{camera.url}"')
+        reader = SimControl.wait_for(control_path)
+        wait_text(kiosk.pilot, "政务平台 已连接")
+        yield kiosk, reader, link, camera
+    link.close()
+
+
 def test_the_draft_survives_walking_and_goes_when_idle_then_offline_submission(
-        form_kiosk, county, state_dir):
-    kiosk, reader = form_kiosk
+        proxied_kiosk, county, state_dir):
+    """The draft kept while walking, wiped by the idle timeout; then the link goes down: the
+    application and its scan wait in the outbox, the 受理回执 gives the local reference; the
+    link comes back, the platform files the application under it, and 办件查询 by the
+    receipt's QR finds it."""
+    kiosk, reader, link, camera = proxied_kiosk
     pilot = kiosk.pilot
     place_card(pilot, reader)
     open_item(pilot)
@@ -199,18 +235,47 @@ def test_the_draft_survives_walking_and_goes_when_idle_then_offline_submission(
     assert state["screen"] == "home" and state["session"]["active"] is False
     assert PHONE not in " ".join(pilot.texts())
 
-    county.server.stop()                                 # the county link goes down
+    link.down = True                                     # the county link goes down
     reader.remove()
     reader.wait_for_polls()
     place_card(pilot, reader)
     open_item(pilot)
     fill_the_rest(pilot)
+    camera.document()
     texts = materials_and_submit(pilot)
     assert any("连网后自动提交" in t for t in texts)
     reference = pilot.find("reference")["text"]
     assert reference.startswith("BK-TEST-001-")  # the local reference
     lines = "\n".join(receipts(state_dir, at_least=1)[-1]["lines"])
     assert reference in lines and "连网后自动提交" in lines.replace("\n", "")
+    assert f"[qr {reference}]" in lines
+    assert filed_under(county, reference) is None
+
+    link.down = False                                    # back: the outbox drains
+    number = wait_until_filed(county, reference)
+    pilot.tap("done_home")
+    camera.code(reference)                               # the receipt held up at 办件查询
+    pilot.tap("tile_progress")
+    pilot.tap("way_qr")
+    wait_text(pilot, number, timeout=60)
+
+
+def filed_under(county, reference: str) -> str | None:
+    rows = county.server.store.transaction(lambda conn: conn.exec_driver_sql(
+        "SELECT number, attachment_ids FROM applications WHERE local_reference = ?",
+        (reference,)).fetchall())
+    if not rows:
+        return None
+    assert rows[0][1], "the scanned page came with it"
+    return str(rows[0][0])
+
+
+def wait_until_filed(county, reference: str, timeout: float = 90.0) -> str:
+    deadline = time.monotonic() + timeout
+    while (number := filed_under(county, reference)) is None:
+        assert time.monotonic() < deadline, "the queued application never arrived"
+        time.sleep(0.2)
+    return number
 
 
 def from_guide(pilot, key: str, typed: str) -> None:
