@@ -53,6 +53,7 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
     done_notice = StringProperty("")
     sent = BooleanProperty(True)
     index = NumericProperty(0)
+    keys_aside = BooleanProperty(False)   # landscape: the keyboard in use beside the form
 
     def spoken_prompt(self) -> str:
         return N_("请选择要办理的事项。")
@@ -65,6 +66,10 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
     def on_editor(self, *_: Any) -> None:
         self._place_keyboards()
 
+    def on_kv_post(self, base_widget: Any) -> None:
+        super().on_kv_post(base_widget)
+        self.app.theme.bind(landscape=lambda *_: self._place_keyboards())
+
     def _place_keyboards(self) -> None:
         if "letters" not in self.ids and not hasattr(self, "_keyboards"):
             return
@@ -75,11 +80,14 @@ class FormScreen(FieldEditing, MaterialScanning, KioskScreen):
         wanted = {"letters": self.phase == "fill" and self.editor == "pinyin",
                   "pad": self.phase == "identify" or (self.phase == "fill"
                                                       and self.editor == "keys")}
+        landscape = bool(self.app.theme.landscape)
         for name, (keyboard, holder) in self._keyboards.items():
+            target = self.ids.side.__self__ if landscape else holder
+            if keyboard.parent is not None and (not wanted[name] or keyboard.parent is not target):
+                keyboard.parent.remove_widget(keyboard)
             if wanted[name] and keyboard.parent is None:
-                holder.add_widget(keyboard)
-            elif not wanted[name] and keyboard.parent is not None:
-                holder.remove_widget(keyboard)
+                target.add_widget(keyboard)
+        self.keys_aside = landscape and any(wanted.values())
 
     def enter(self, **params: Any) -> None:
         self.draft: Draft | None = None
