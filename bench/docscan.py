@@ -23,6 +23,8 @@ from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Not this folder: bench/platform.py would stand in for the standard library's `platform`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
 import cv2  # noqa: E402

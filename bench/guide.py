@@ -16,11 +16,14 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO = Path(__file__).resolve().parents[1]
+# Not this folder: bench/platform.py would stand in for the standard library's `platform`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
+sys.path.insert(0, str(REPO))
 
-from bench._catalogue import catalogue
-from kiosk.guide_search import GuideIndex, Searchable
-from kiosk.pinyin import readings
+from bench._catalogue import catalogue  # noqa: E402
+from kiosk.guide_search import GuideIndex, Searchable  # noqa: E402
+from kiosk.pinyin import readings  # noqa: E402
 
 QUERIES = ("bdcdj", "budongchandengji", "budcdj", "dengji", "hukouqianru", "hkqr", "yanglao",
            "cxjmjbylbx", "gongjijintiqu", "gjjtq", "jiashizhengbuling", "jszhl", "yingyezhizhao",

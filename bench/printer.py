@@ -32,6 +32,8 @@ from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Not this folder: bench/platform.py would stand in for the standard library's `platform`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
 from drivers.printer.encoder import ReceiptEncoder, encode_receipt  # noqa: E402

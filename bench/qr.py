@@ -26,6 +26,9 @@ from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Not bench/ itself: its platform.py (the county platform's bench) would hide the standard
+# library's `platform`, which ZBar's loader uses.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
 import cv2  # noqa: E402

@@ -69,6 +69,15 @@ def test_no_file_grows_past_400_lines():
     assert long == []
 
 
+def test_benches_keep_their_folder_off_the_import_path():
+    # Run as `python bench/x.py`, a script has bench/ first on sys.path, where bench/platform.py
+    # stands in for the standard library's `platform` (python-escpos, uuid… import it).
+    guard = 'sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != '
+    unguarded = [p.name for p in sorted((REPO / "bench").glob("[!_]*.py"))
+                 if guard not in p.read_text(encoding="utf-8")]
+    assert unguarded == []
+
+
 def test_nothing_runs_at_import_time():
     # Importing the whole core must not read config, open devices or start threads.
     code = ("import threading, kiosk.bootstrap, kiosk.cli, kiosk.tour, kiosk.pilot_client; "

@@ -88,7 +88,7 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path,
     tour.shot(pilot, "ticket", "ticket-done", "取号完成：号码大字显示，凭条已打印")
     keep_last_receipt(tour, printer_dir, "ticket-issued")
 
-    # 好差评 from the done screen, a low grade with its reason.
+    # 好差评 from the done screen, a low grade with its reason and a comment typed in pinyin.
     pilot.tap("evaluate")
     wait_screen(pilot, "evaluation")
     tour.shot(pilot, "evaluation", "evaluation-grades", "好差评：五级评价")
@@ -96,7 +96,14 @@ def walk(pilot: PilotClient, tour: TourLog, printer_dir: Path,
     wait_text(pilot, "等候时间长")
     pilot.tap("reason_wait_long")
     tour.shot(pilot, "evaluation", "evaluation-reasons", "好差评：不满意时选择原因")
-    pilot.tap("send_low")
+    pilot.tap("write_comment")
+    for letter in "paiduitaijiu":
+        pilot.tap(f"key_{letter}")
+    tour.shot(pilot, "evaluation", "evaluation-comment-typing",
+              "好差评：用拼音写意见，候选词分页显示")
+    pilot.tap("candidate_0")
+    pilot.tap("mark_stop")
+    pilot.tap("send_comment")
     wait_text(pilot, "感谢您的评价")
     tour.shot(pilot, "evaluation", "evaluation-thanks", "好差评：提交成功")
     pilot.tap("evaluation_home")

@@ -45,7 +45,7 @@ def _guide(pilot: PilotClient, tour: TourLog, sim_dir: Path) -> None:
     pilot.tap("item_scroll_down")
     tour.shot(pilot, "guide", "guide-item-online", "可网上办理的事项：手机扫码打开网上办事页面")
 
-    before = set(sim_dir.glob("receipt-*.png")) if sim_dir.exists() else set()
+    before = _receipts(sim_dir)
     pilot.tap("item_print")
     pilot.wait_idle()
     tour.shot(pilot, "guide", "guide-printed", "一次性告知单已打印")
@@ -122,10 +122,19 @@ def _wait_for(pilot: PilotClient, widget: str, timeout: float = 30.0) -> None:
         time.sleep(0.05)
 
 
-def _wait_for_new(folder: Path, before: set[Path], timeout: float = 30.0) -> Path:
+def _receipts(folder: Path) -> dict[Path, int]:
+    """The simulator's receipt pictures with their times: a simulator started afresh numbers
+    from 0001 again, over the pictures of an earlier run."""
+    if not folder.exists():
+        return {}
+    return {path: path.stat().st_mtime_ns for path in folder.glob("receipt-*.png")}
+
+
+def _wait_for_new(folder: Path, before: dict[Path, int], timeout: float = 30.0) -> Path:
     deadline = time.monotonic() + timeout
     while True:
-        new = sorted(set(folder.glob("receipt-*.png")) - before)
+        new = sorted(path for path, stamp in _receipts(folder).items()
+                     if before.get(path) != stamp)
         if new:
             return new[-1]
         if time.monotonic() > deadline:

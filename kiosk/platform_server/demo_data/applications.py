@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from drivers.idreader.deck import DECK
+from kiosk.platform_server.cases import add_working_days
 from kiosk.platform_server.store import utc_naive
 
 DEMO_KIOSK = "demo-data"
@@ -87,15 +88,6 @@ def demo_numbers(today: date) -> list[str]:
             for index, a in enumerate(APPLICATIONS)]
 
 
-def _working_days_after(start: date, days: int) -> date:
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.isoweekday() <= 5:
-            days -= 1
-    return current
-
-
 def demo_rows(today: date, tz: tzinfo, identity_hash: Callable[[str], str]
               ) -> list[dict[str, Any]]:
     """Rows for the platform's `applications` table; times are naive UTC like the rest."""
@@ -120,6 +112,6 @@ def demo_rows(today: date, tz: tzinfo, identity_hash: Callable[[str], str]
             "fields": {}, "attachment_ids": [], "ticket_id": None,
             "status": application.steps[-1].status, "history": history,
             "submitted_at": utc_naive(submitted),
-            "promised_by": _working_days_after(submitted.date(), application.promised_days),
+            "promised_by": add_working_days(submitted.date(), application.promised_days),
         })
     return rows
