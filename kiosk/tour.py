@@ -25,7 +25,7 @@ from typing import Any
 from drivers.idreader.simctl import SimControl
 from kiosk.config import load_config
 from kiosk.pilot_client import KioskProcess, PilotClient, PilotError
-from kiosk.tours import citizen, guide_progress, technician
+from kiosk.tours import citizen, form, guide_progress, technician
 from kiosk.tours.camera import TourCamera
 from kiosk.tours.offline import offline_pass
 from kiosk.xvfb import display_for_tests_or_tours
@@ -121,9 +121,10 @@ def _portrait(pilot: PilotClient, tour: TourLog) -> None:
 
     guide_progress.walk(pilot, tour)
     citizen.walk(pilot, tour, tour.printer_dir, tour.camera)
+    form.walk(pilot, tour)
 
-    pilot.tap("tile_form")  # the one service without screens yet
-    tour.shot(pilot, "home", "not-open", "尚未开放的服务")
+    pilot.tap("tile_form")  # a citizen starts 填单, then walks away
+    citizen.wait_screen(pilot, "form")
     state = pilot.state()
     until_countdown = state["idle"]["remaining_s"] - 7
     pilot.advance(until_countdown)

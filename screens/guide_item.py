@@ -90,6 +90,7 @@ class GuideItemScreen(KioskScreen):
     print_message = StringProperty("")   # msgid
     print_failed = BooleanProperty(False)
     printing = BooleanProperty(False)
+    can_apply = BooleanProperty(False)   # the item has a form to fill in here (填单)
 
     def __init__(self, **kwargs: Any) -> None:
         self._item: ServiceItem | None = None
@@ -97,6 +98,7 @@ class GuideItemScreen(KioskScreen):
 
     def on_kv_post(self, base_widget: Any) -> None:
         self.app.bind(language=lambda *_: self._fill())
+        self.on_can_apply(self, self.can_apply)
 
     def spoken_prompt(self) -> str:
         return PROMPT
@@ -107,6 +109,7 @@ class GuideItemScreen(KioskScreen):
         self.print_message = ""
         self.print_failed = False
         self.printing = False
+        self.can_apply = bool(self._item is not None and self._item.form_id)
         self._fill()
         self.ids.scroll.scroll_y = 1
 
@@ -115,6 +118,21 @@ class GuideItemScreen(KioskScreen):
 
     def back(self) -> None:
         self.app.go("guide", back=True)
+
+    def on_can_apply(self, _screen: Any, can_apply: bool) -> None:
+        # Only an item with a form has the button: out of the tree otherwise, not just hidden.
+        button = self.ids.item_apply.__self__
+        row = getattr(self, "_apply_row", None) or button.parent
+        self._apply_row = row
+        if can_apply and button.parent is None:
+            row.add_widget(button, index=1)
+        elif not can_apply and button.parent is not None:
+            row.remove_widget(button)
+
+    def apply_here(self) -> None:
+        """填单 for this item, straight to its form (the session and its card go along)."""
+        if self._item is not None and self._item.form_id:
+            self.app.go("form", item_id=self._item.id)
 
     # the page --------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from kiosk.forms.request import (
     build_request,
     build_requests,
     local_reference,
+    new_local_reference,
     receipt_reference,
 )
 from kiosk.forms.validation import check
@@ -46,6 +47,7 @@ __all__ = [
     "form_for_bundle",
     "form_for_item",
     "local_reference",
+    "new_local_reference",
     "open_draft",
     "receipt_reference",
     "region_tree",

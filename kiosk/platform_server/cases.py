@@ -101,7 +101,7 @@ def application_model(store: Store, row: Any) -> Application:
         applicant_name_masked=mask_name(row.applicant_name), status=row.status,
         history=[StatusEntry.model_validate(h) for h in row.history],
         submitted_at=aware(row.submitted_at), promised_by=row.promised_by,
-        status_url=store.url(f"/a/{row.number}"))
+        status_url=store.url(f"/a/{row.number}"), local_reference=row.local_reference)
 
 
 def submit_application(conn: Connection, store: Store, catalogue: CatalogueSnapshot,
@@ -130,6 +130,17 @@ def submit_application(conn: Connection, store: Store, catalogue: CatalogueSnaps
             db.attachments.c.kiosk_id == kiosk.kiosk_id)).scalars())
         if found != set(request.attachment_ids):
             raise ApiError(404, ErrorCode.ATTACHMENT_NOT_FOUND)
+    if request.local_reference:
+        # Filed already under this kiosk's offline reference (sent again under another key):
+        # the same application, never a second one.
+        known = conn.execute(select(db.applications.c.number).where(
+            db.applications.c.local_reference == request.local_reference,
+            db.applications.c.kiosk_id == kiosk.kiosk_id)).scalar()
+        if known is not None:
+            return find_application(conn, store, known)
+        if not request.local_reference.startswith(kiosk.kiosk_id + "-"):
+            raise ApiError(422, ErrorCode.INVALID_REQUEST, "本地编号不属于这台终端。",
+                           "The local reference does not belong to this kiosk.")
     now = store.now()
     number = _next_application_number(conn, store)
     history = [StatusEntry(status=ApplicationStatus.SUBMITTED, at=now, note_zh="自助终端提交",
@@ -141,12 +152,17 @@ def submit_application(conn: Connection, store: Store, catalogue: CatalogueSnaps
         identity_hash=store.identity_hash(request.applicant.id_number), fields=request.fields,
         attachment_ids=request.attachment_ids, ticket_id=request.ticket_id,
         status=ApplicationStatus.SUBMITTED, history=history, submitted_at=utc_naive(now),
-        promised_by=add_working_days(store.today(), promised)))
+        promised_by=add_working_days(store.today(), promised),
+        local_reference=request.local_reference))
     return find_application(conn, store, number)
 
 
 def find_application(conn: Connection, store: Store, number: str) -> Application:
-    row = conn.execute(select(db.applications).where(db.applications.c.number == number)).first()
+    """By its number, or by the local reference a kiosk printed for it while offline."""
+    table = db.applications
+    row = conn.execute(select(table).where(table.c.number == number)).first()
+    if row is None:
+        row = conn.execute(select(table).where(table.c.local_reference == number)).first()
     if row is None:
         raise ApiError(404, ErrorCode.APPLICATION_NOT_FOUND)
     return application_model(store, row)

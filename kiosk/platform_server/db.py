@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
 )
 from sqlalchemy.pool import StaticPool
 
@@ -204,6 +205,8 @@ applications = Table(
     Column("history", JSON, nullable=False),
     Column("submitted_at", DateTime, nullable=False),
     Column("promised_by", Date),
+    # The kiosk's offline reference printed on the 受理回执 (issue 8): found like a number.
+    Column("local_reference", String(64), unique=True),
 )
 
 evaluations = Table(
@@ -282,3 +285,25 @@ def make_engine(url: str) -> Engine:
 
 def create_tables(engine: Engine) -> None:
     metadata.create_all(engine)
+    _add_missing_columns(engine)
+
+
+# Columns added to a table after it first shipped: a county's existing database gets them
+# the first time a newer server starts (create_all only makes tables that are missing).
+_ADDED_COLUMNS = {"applications": ("local_reference",)}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    for table_name, names in _ADDED_COLUMNS.items():
+        present = {c["name"] for c in inspect(engine).get_columns(table_name)}
+        table = metadata.tables[table_name]
+        for name in names:
+            if name in present:
+                continue
+            column = table.c[name]
+            kind = column.type.compile(dialect=engine.dialect)
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {name} {kind}")
+                if column.unique:
+                    conn.exec_driver_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS "
+                                         f"ix_{table_name}_{name} ON {table_name} ({name})")

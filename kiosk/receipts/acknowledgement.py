@@ -42,4 +42,6 @@ def acknowledgement_receipt(info: AcknowledgementInfo, *, columns: int = 48) -> 
     ]
     if info.phone:
         blocks.append(labelled("咨询电话", info.phone))
+    if info.note:
+        blocks += [Separator(), Text(info.note, bold=True)]
     return Receipt("acknowledgement", tuple(blocks))

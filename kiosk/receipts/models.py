@@ -48,6 +48,7 @@ class AcknowledgementInfo:
     materials: tuple[Material, ...] = ()
     window: str | None = None
     phone: str | None = None
+    note: str | None = None           # e.g. offline: the application waits to be sent
 
 
 @dataclass(frozen=True)

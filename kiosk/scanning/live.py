@@ -78,6 +78,12 @@ class _Worker:
             self._thread.join(timeout)
             self._thread = None
 
+    def stop_soon(self) -> None:
+        """Stop without waiting (for the UI thread): the thread ends after its current frame
+        and gives the lease back; the joining happens on a helper thread."""
+        self._stop.set()
+        threading.Thread(target=self.stop, name=f"{self.name}-stop", daemon=True).start()
+
     def _run(self) -> None:
         with self._cameras.acquire() as lease:
             last = -1

@@ -8,7 +8,9 @@ The county platform prints or sends three kinds of code (docs/scanning.md, "QR p
 - the QR on a queue ticket: the ticket's status page, `{public_url}/q/{ticket_id}`;
 - the QR on a 受理回执: the application's progress page, `{public_url}/a/{number}`, the
   number being `BK20261122-00017` (a bare application number, or one without its hyphen at
-  the end of another progress link, is taken too).
+  the end of another progress link, is taken too); on a 受理回执 printed offline, the kiosk's
+  local reference (`BK-001-3F9A2C7D`), bare, which the platform honours once it has the
+  application.
 
 `parse_qr` only looks at the shape of the text; whether the appointment, ticket or application
 exists, is in this hall and may be used is the platform's to say (the screens ask it before
@@ -22,10 +24,15 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from kiosk.platform.contract.cases import LOCAL_REFERENCE_PATTERN
+
 _APPOINTMENT = re.compile(r"^YY\d{8}$")
 # The hyphen is optional: some platforms' links write the number without it.
 _APPLICATION = re.compile(r"^(BK\d{8})-?(\d{5})$")
 _TICKET_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# The local reference on a 受理回执 printed while the kiosk was offline (the platform honours it
+# once the application arrives): the kiosk id and eight hex digits, e.g. BK-001-3F9A2C7D.
+_LOCAL_REFERENCE = re.compile(LOCAL_REFERENCE_PATTERN)
 MAX_TEXT = 2048
 
 
@@ -71,6 +78,8 @@ def _readable(text: str) -> bool:
 
 
 def _bare(token: str) -> Payload | None:
+    if _LOCAL_REFERENCE.match(token.strip()):
+        return ApplicationRef(token.strip())
     token = token.strip().upper()
     if _APPOINTMENT.match(token):
         return AppointmentCode(token)

@@ -1,7 +1,8 @@
 """The tour's camera: `file://` photos of a phone held up to the kiosk, rendered on demand.
 
 The tour points the kiosk's camera at one JPEG in a scratch folder and replaces it (atomically)
-with what the citizen holds up next: an empty desk, then a phone showing a QR code, drawn by
+with what the citizen holds up next: an empty desk, a phone showing a QR code or a document
+laid under the camera (填单's materials), drawn by
 the same generator the tests and `sim://` use (drivers/camera/synth). The kiosk reads it
 through the real camera driver, capture thread and QR reader.
 """
@@ -54,4 +55,12 @@ class TourCamera:
         photo = document_photo(5, width=WIDTH, height=HEIGHT, kind="a4", backdrop="wood",
                                area=0.45, max_tilt_deg=5, blur=0, glare=False, finger=False,
                                shadow=False, exposure=0.9)
+        self._show(photo.image)
+
+    def document(self, kind: str = "id_card") -> None:
+        """A document laid flat under the camera and held still (填单's materials)."""
+        self._seed += 1
+        photo = document_photo(self._seed, width=WIDTH, height=HEIGHT, kind=kind,
+                               backdrop="wood", area=0.3, max_tilt_deg=8, blur=0, glare=False,
+                               finger=False, shadow=False, exposure=1.0, cut_off=False)
         self._show(photo.image)

@@ -40,6 +40,19 @@ LAYOUTS: dict[str, tuple[tuple[str, ...], ...]] = {
         tuple("789"),
         ("X", "0", "backspace"),
     ),
+    # Form fields: numbers with a decimal point, and phone numbers with an area code.
+    "decimal": (
+        tuple("123"),
+        tuple("456"),
+        tuple("789"),
+        (".", "0", "backspace"),
+    ),
+    "phone": (
+        tuple("123"),
+        tuple("456"),
+        tuple("789"),
+        ("-", "0", "backspace"),
+    ),
     # Addresses, ids and keys on the technician screen (its own 大写 key makes capitals).
     "text": (
         tuple("1234567890"),

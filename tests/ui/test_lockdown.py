@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.pilot_client import PilotError
 from tests.conftest import require_tool
+from tests.ui.flows import wait_for, wait_screen
 from tests.ui.technician_steps import wait_for_screen
 
 pytestmark = pytest.mark.ui
@@ -38,16 +39,26 @@ def _confirm_and_wait_for_exit(kiosk) -> int:
 
 def test_keys_from_a_real_keyboard_do_nothing(kiosk, x_display):
     pilot = kiosk.pilot
-    pilot.tap("tile_form")  # the 暂未开放 page: a screen with nothing to type into
+    # 填单, at the ID number: a field the on-screen pad types into, and a real keyboard not.
+    pilot.tap("tile_form")
+    wait_screen(pilot, "form")
+    wait_for(pilot, lambda _s: pilot.find("form_hj-csdj").get("shown"), "the list of forms")
+    pilot.tap("form_hj-csdj")
+    wait_for(pilot, lambda _s: pilot.find("id_field").get("shown"), "the ID number step")
     window = _kiosk_window(x_display, kiosk.process.pid)
     _xdotool(x_display, "windowfocus", "--sync", window)
-    for keys in ("Escape", "alt+F4", "ctrl+c", "ctrl+q", "ctrl+w", "F11", "super", "alt+Tab"):
-        _xdotool(x_display, "key", "--clearmodifiers", keys)
+    keys = ("4", "2", "X", "a", "BackSpace", "Return", "Escape", "alt+F4", "ctrl+c", "ctrl+q",
+            "ctrl+w", "F11", "super", "alt+Tab")
+    for key in keys:
+        _xdotool(x_display, "key", "--clearmodifiers", key)
     pilot.wait_idle()
     state = pilot.state()
     assert kiosk.process.poll() is None
-    assert state["screen"] == "not_open"
-    assert state["ignored_keys"] >= 8  # the keys did arrive, and were ignored
+    assert state["screen"] == "form"
+    assert pilot.find("id_field")["text"] == ""  # nothing typed from the real keyboard
+    assert state["ignored_keys"] >= len(keys)  # the keys did arrive, and were ignored
+    pilot.tap("key_4")
+    assert pilot.find("id_field")["text"] == "4"  # while the on-screen pad types
 
 
 def test_a_close_request_is_refused(kiosk):

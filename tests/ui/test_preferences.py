@@ -98,7 +98,7 @@ def test_every_touch_target_is_at_least_15_mm_and_inside_the_window(start_kiosk,
         if not pilot.find("tile_form").get("shown"):
             pilot.tap("page_next")  # 大字模式 in landscape: three tiles a page
         pilot.tap("tile_form")
-        check(f"{where}/not_open")
+        check(f"{where}/form")
         pilot.tap("help_button")
         check(f"{where}/help")
         pilot.tap("close_help")

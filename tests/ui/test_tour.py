@@ -58,6 +58,12 @@ def test_tour_without_a_display_writes_pictures_and_index(tmp_path, kiosk_toml):
     assert ("technician", "technician") in screens and "测试页" in captions
     assert "摄像头实时画面" in captions and "修改维护密码" in captions
     assert {("guide", "guide"), ("guide", "guide_item"), ("progress", "progress")} <= screens
+    # 填单: the whole flow, a material photographed, and its 受理回执 printed
+    form_pictures = {step["png"].split("-", 1)[1] for step in steps if step["flow"] == "form"}
+    assert {"form-pick.png", "form-prefilled.png", "form-phone-problem.png", "form-region.png",
+            "form-pinyin.png", "form-signature.png", "form-scan.png", "form-review.png",
+            "form-done.png"} <= form_pictures
+    assert "receipt-acknowledgement-form.png" in {r["png"] for r in index["receipts"]}
     assert "English" in captions and "大字模式" in captions and "横屏" in captions
     sizes = {Image.open(out / step["png"]).size for step in steps}
     assert sizes == {(1080, 1920), (1920, 1080)}

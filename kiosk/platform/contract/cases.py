@@ -19,6 +19,7 @@ from kiosk.platform.contract.common import ContractModel, IdNumber, Phone
 __all__ = [
     "ATTACHMENT_MAX_BYTES",
     "ATTACHMENT_TYPES",
+    "LOCAL_REFERENCE_PATTERN",
     "Applicant",
     "Application",
     "ApplicationLookup",
@@ -58,6 +59,11 @@ class Attachment(ContractModel):
     uploaded_at: datetime
 
 
+# A kiosk's offline reference: its kiosk id, a dash, eight hex digits (KSK-BK-001-3F9A2C7D),
+# and for the further applications of a 一件事 a dash and their place (…-3F9A2C7D-2).
+LOCAL_REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,40}-[0-9A-F]{8}(-[0-9]{1,2})?$"
+
+
 class Applicant(ContractModel):
     name: str = Field(min_length=1, max_length=64)
     id_number: IdNumber
@@ -73,6 +79,11 @@ class ApplicationRequest(ContractModel):
     fields: dict[str, Any] = Field(description="form field name → value as the form defines")
     attachment_ids: list[str] = Field(default_factory=list, max_length=100)
     ticket_id: str | None = None
+    local_reference: str | None = Field(
+        None, pattern=LOCAL_REFERENCE_PATTERN, max_length=64,
+        description="the reference the kiosk printed on the 受理回执 while the application "
+                    "waited in its outbox (offline); the platform files the application under "
+                    "it as well, so a lookup by it finds the application once it has arrived")
 
 
 class ApplicationStatus(StrEnum):
@@ -104,6 +115,8 @@ class Application(ContractModel):
     submitted_at: datetime
     promised_by: date | None = None
     status_url: str = Field(description="for the receipt's QR code")
+    local_reference: str | None = Field(
+        None, description="the kiosk's offline reference, when it was submitted with one")
 
 
 class ApplicationLookup(ContractModel):
