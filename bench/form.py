@@ -36,65 +36,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
+from bench._desk import KIOSK_ID, Timed, build, percentile, start_platform  # noqa: E402
 from drivers.idreader.deck import DECK  # noqa: E402
-from kiosk.bootstrap import build_core  # noqa: E402
-from kiosk.config import load_config  # noqa: E402
 from kiosk.forms import Address, Draft, Signature, build_requests, form_for_item  # noqa: E402
 from kiosk.services.applications import ApplicationDesk  # noqa: E402
 
 ROUNDS = 60
-KIOSK_ID = "BK-BENCH-001"
 ITEM = "ly-cfxk"
 TYPED = {"phone": "13907101234", "species": "pine", "volume_m3": "12.5",
          "felling_method": "selective", "consent": True}
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def start_platform(folder: Path) -> tuple[Any, str]:
-    from kiosk.platform_server import fleet
-    from kiosk.platform_server.runner import ServerThread
-    from kiosk.platform_server.store import Settings
-
-    server = ServerThread(Settings(db_url=f"sqlite:///{folder / 'county.sqlite'}",
-                                   enforce_hours=False))
-    server.start()
-    registered = server.store.transaction(fleet.register, server.store, KIOSK_ID, None, "bench")
-    return server, registered.secret_key
-
-
-def build(folder: Path, url: str, key: str) -> Any:
-    config = load_config(REPO / "config" / "kiosk.toml", [
-        f'kiosk.state_dir="{folder / "state"}"', f'kiosk.id="{KIOSK_ID}"',
-        f'platform.url="{url}"', f'platform.kiosk_key="{key}"', 'speech.mode="off"',
-        'devices.id_reader="sim://"'])
-    core = build_core(config, deliver=lambda fn: fn())
-    core.printer.start()
-    core.platform.start()
-    return core
-
-
-class Timed:
-    """Wraps the platform and printer the desk uses, to time their parts apart."""
-
-    def __init__(self, target: Any, method: str, into: list[float]) -> None:
-        self._target, self._method, self._into = target, method, into
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._target, name)
-        if name != self._method:
-            return attribute
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return attribute(*args, **kwargs)
-            finally:
-                self._into.append((time.perf_counter() - start) * 1000)
-        return timed
 
 
 def filled_draft(service: Any, form: Any, attachment: str) -> Draft:
