@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TOUR_DIR := out/tour
 
-.PHONY: demo test env lint bench clean
+.PHONY: demo test env lint bench page-model clean
 
 env:
 	@scripts/ensure-env
@@ -30,6 +30,15 @@ lint: env
 
 bench: env
 	@for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done
+
+# Retrain the page model from generated photos (about 25 minutes on 2 cores; needs the
+# page-model-build extra) and write kiosk/scanning/data/page_model.onnx. See docs/scanning.md.
+PAGE_DATA := var/page-model-data
+page-model: env
+	@$(BIN)/python -m pip install -q -e '.[page-model-build]'
+	@$(BIN)/python -m scripts.page_model.data $(PAGE_DATA) --n 13000
+	@$(BIN)/python -m scripts.page_model.train $(PAGE_DATA) --epochs 16 \
+		--out kiosk/scanning/data/page_model.onnx
 
 clean:
 	rm -rf out var .pytest_cache .ruff_cache .hypothesis
