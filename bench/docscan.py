@@ -9,7 +9,9 @@ mean Jaccard index as in the ICDAR 2015 SmartDoc challenge: both quadrilaterals 
 the true page's own flat frame, a miss scoring 0. Speed is frames per second of detection on
 one core: the process is pinned to one CPU, OpenCV to one thread, and the time is the CPU
 time of that thread (what other programs on the machine take does not count against it;
-`wall_fps` is given too). Prints one JSON line.
+`wall_fps` is given too). The kiosk's detector without its page model (`edges_only_*`:
+outlines chosen on edges alone, as before the model) is measured on the same photos, to show
+what the model adds. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -64,16 +66,23 @@ def main() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     cv2.setNumThreads(1)
     detector = DocumentDetector()
+    edges_only = DocumentDetector(use_model=False)
 
     def kiosk(image: np.ndarray) -> np.ndarray | None:
         found = detector.detect(image)
         return None if found is None else found.corners
 
-    # One warm-up call each (first-call costs: caches, LSD construction).
+    def kiosk_edges_only(image: np.ndarray) -> np.ndarray | None:
+        found = edges_only.detect(image)
+        return None if found is None else found.corners
+
+    # One warm-up call each (first-call costs: caches, LSD construction, reading the model).
     kiosk(photos[0][0])
+    kiosk_edges_only(photos[0][0])
     detect_baseline(photos[0][0])
     scores, fps, wall_fps = _run(kiosk, photos)
     base_scores, base_fps, base_wall_fps = _run(detect_baseline, photos)
+    edge_scores, edge_fps, _ = _run(kiosk_edges_only, photos)
     by_kind: dict[str, list[float]] = {}
     for score, (_, _, _, kind, _) in zip(scores, photos, strict=True):
         by_kind.setdefault(kind, []).append(score)
@@ -91,6 +100,9 @@ def main() -> None:
         "misses": int(sum(s == 0 for s in scores)),
         "mean_jaccard_by_kind": {kind: round(float(np.mean(values)), 4)
                                  for kind, values in sorted(by_kind.items())},
+        "edges_only_mean_jaccard": round(float(np.mean(edge_scores)), 4),
+        "edges_only_fps": round(edge_fps, 1),
+        "edges_only_misses": int(sum(s == 0 for s in edge_scores)),
         "wall_fps": round(wall_fps, 1),
         "baseline_wall_fps": round(base_wall_fps, 1),
         "frame": "1280x720",

@@ -22,6 +22,7 @@ import numpy as np
 from drivers.camera.geometry import order_clockwise, polygon_area
 from kiosk.scanning.edges import score_quads
 from kiosk.scanning.lines import detect_segments, find_lines, quads_from_lines
+from kiosk.scanning.page_model import agreement, model_weight
 from kiosk.scanning.quadfit import quad_from_contour
 
 MIN_AREA_SHARE = 0.01     # a page smaller than 1 % of the frame is not looked for
@@ -110,13 +111,16 @@ def _distance(a: np.ndarray, b: np.ndarray) -> float:
 
 def find_candidates(feature_image: np.ndarray, *, limit: int = 3,
                     extra: list[np.ndarray] | None = None,
-                    colour_lines: bool = True, cache: dict | None = None) -> list[Candidate]:
+                    colour_lines: bool = True, cache: dict | None = None,
+                    page_prob: np.ndarray | None = None) -> list[Candidate]:
     """The best `limit` distinct candidate quadrilaterals on the shrunken frame, best first.
 
     `colour_lines` also looks for lines along the colour axes, which finds pages that differ
     from their desk in colour more than in lightness, at about a third more time. `cache`
     (a dict, empty at first) keeps the region outlines and lightness lines of one frame, so
     that a second call on it with `colour_lines` adds only the colour axes' lines.
+    `page_prob` is the page model's view of the frame (`page_model`): outlines that cover
+    the page it sees, and little else, are preferred.
     """
     h, w = feature_image.shape[:2]
     channels = list(cv2.split(feature_image))
@@ -145,6 +149,8 @@ def find_candidates(feature_image: np.ndarray, *, limit: int = 3,
     # as the frame's lightest parts, where a phone, a wallet or a dark book is a fifth.
     white = max(float(np.percentile(channels[0], 99)), 1.0)
     scores = scores * np.clip((scored.inner_light / white - DARK_SHARE) / 0.25, 0.0, 1.0)
+    if page_prob is not None:
+        scores = scores * model_weight(agreement(page_prob, everything))
     unique: list[Candidate] = []
     for index in np.argsort(-scores):
         corners = everything[index]

@@ -1,4 +1,5 @@
-"""Trying the camera where it stands, for `kiosk doctor`: open it, take one frame, close it.
+"""Trying the camera where it stands, for `kiosk doctor`: open it, take one frame, close it;
+and reading the page model the detector uses (`check_page_model`).
 
 The simulator is not rendered (that takes seconds of CPU): it is reported as simulated. A real
 camera's frame size is compared with the one asked for, since a camera that silently falls
@@ -60,3 +61,18 @@ def _size_verdict(url: DeviceURL, width: int, height: int) -> CameraCheck:
                            "supports (v4l2-ctl --list-formats-ext)")
     return CameraCheck(True, False, "ready", f"摄像头正常，画面 {width}×{height}",
                        f"camera ready, {width}x{height} frames")
+
+
+def check_page_model() -> CameraCheck:
+    """Read the page model and run it once on a blank frame (`kiosk doctor`)."""
+    import numpy as np
+
+    from kiosk.scanning.page_model import PageModel, PageModelError
+
+    try:
+        PageModel().probabilities(np.full((180, 320, 3), 128, np.uint8))
+    except PageModelError as exc:
+        return CameraCheck(False, False, "page_model", "文档识别模型无法读取：请重新安装终端软件",
+                           f"{exc}: pages are still found, less surely; reinstall the kiosk "
+                           "package (kiosk/scanning/data/page_model.onnx)")
+    return CameraCheck(True, False, "ready", "文档识别模型正常", "page model ready")

@@ -4,7 +4,8 @@
     FAIL  printer      tcp://10.0.0.5:9100: out of paper: load a new paper roll
     WARN  disk         /var/lib/zwkiosk: 800 MB free: clean up old logs soon
 
-Checks: configuration, files it names, state folder, printer, ID card reader, camera, platform
+Checks: configuration, files it names, state folder, printer, ID card reader, camera, the
+page model that finds documents in its pictures, platform
 (reachability, signature, clock skew), outbox, disk space, metrics port. A failed *required*
 check makes the exit status 1 (78 when the configuration itself cannot be read).
 
@@ -69,6 +70,7 @@ def run_checks(config: KioskConfig, config_path: Path | None, *,
         yield _printer(config, scratch_dir)
         yield _reader(config)
         yield _camera(config)
+        yield _page_model()
         yield from _platform(config, scratch_dir, simulate)
     yield _outbox(kiosk.state_dir)
     yield _disk(kiosk.state_dir)
@@ -128,6 +130,17 @@ def _camera(config: KioskConfig) -> Check:
         # Not required: a kiosk without its camera still gives numbers and prints.
         return Check("camera", status, False, f"{url}: {result.message_en}", result.message_zh)
     return _guard("camera", False, check)
+
+
+def _page_model() -> Check:
+    def check() -> Check:
+        from kiosk.scanning.check import check_page_model
+
+        result = check_page_model()
+        # Not required: without it pages are still found on their edges alone.
+        return Check("page_model", "ok" if result.ok else "fail", False, result.message_en,
+                     result.message_zh)
+    return _guard("page_model", False, check)
 
 
 def _platform(config: KioskConfig, scratch: Path, simulate: bool) -> Iterator[Check]:
