@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from drivers.camera.geometry import polygon_area
 from kiosk.scanning.candidates import features, find_candidates
+from kiosk.scanning.geometry import polygon_iou
 from kiosk.scanning.margins import grow, outward_edges
 from kiosk.scanning.page_model import PageModel, PageModelError, agreement, mask_quad
 from kiosk.scanning.paper_edge import paper_moves
@@ -47,6 +47,7 @@ CLOSER_MARGIN = 1.8    # the closer look's window, in widths and heights of the 
 CLOSER_AGREEMENT = 0.8  # the closer look is believed when its outline is this sure
 CLOSER_KEEPS = 0.9     # edges may move its outline only this little (as overlap)
 RECHECK_AGREEMENT = 0.7  # an outline from the search covering the model's page less is checked
+CLOSER_BETTER = 0.1    # and gives way to the closer look's if that covers it this much better
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ class DocumentDetector:
             # printed across a receipt): the model looks closer, and the outline that covers
             # its page better stands.
             closer = self._closer_look(frame, view)
-            if closer is not None and view.agreement(closer) > view.agreement(best) + 0.1:
+            if closer is not None and \
+                    view.agreement(closer) > view.agreement(best) + CLOSER_BETTER:
                 return closer
         found = _out_to_paper_edge(frame, best)
         for _ in range(PAST_PRINT_ROUNDS):
@@ -187,15 +189,19 @@ class DocumentDetector:
         small = cv2.resize(window, view.small.shape[1::-1], interpolation=cv2.INTER_AREA)
         prob = self._page_probabilities(small)
         quad = mask_quad(prob) if prob is not None else None
-        if quad is None or agreement(prob, quad[None])[0] < CLOSER_AGREEMENT:
+        if quad is None:
+            return None
+        sure = float(agreement(prob, quad[None])[0])
+        if sure < CLOSER_AGREEMENT:
             return None
         zoom = np.array([window.shape[1] / small.shape[1], window.shape[0] / small.shape[0]])
         outline = (quad + 0.5) * zoom - 0.5 + [x0, y0]
         placed = refine_quad(frame, outline, reaches=(4, 2), signed=False)
         if placed is not None and placed.support >= MIN_SUPPORT and \
-                _overlap(placed.corners, outline) >= CLOSER_KEEPS:
-            return _detection(placed, float(agreement(prob, quad[None])[0]))
-        return Detection(outline, 0.0, float(agreement(prob, quad[None])[0]), (0.0,) * 4)
+                polygon_iou(placed.corners, outline) >= CLOSER_KEEPS:
+            return _detection(placed, sure)
+        # No edges to settle on: the model's own outline, vouched for by nothing else.
+        return Detection(outline, 0.0, sure, (0.0,) * 4)
 
     def _search(self, frame: np.ndarray, view: _View) -> tuple[Refined, float] | None:
         """The best outline of all the frame's candidates, if it is convincing."""
@@ -327,13 +333,6 @@ def _onto_border(corners: np.ndarray, cut: tuple[int, ...], w: int, h: int) -> n
         value = pair[:, axis].mean()
         corners[ends, axis] = 0.0 if value < limits[axis] / 2 else limits[axis]
     return corners
-
-
-def _overlap(a: np.ndarray, b: np.ndarray) -> float:
-    """Intersection over union of two convex quadrilaterals."""
-    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
-    union = polygon_area(a) + polygon_area(b) - area
-    return float(area / union) if union > 0 else 0.0
 
 
 def _inside(inner: np.ndarray, outer: np.ndarray) -> bool:
