@@ -31,7 +31,7 @@ lint: env
 bench: env
 	@for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done
 
-# Retrain the page model from generated photos (about 25 minutes on 2 cores; needs the
+# Retrain the page model from generated photos (about 45 minutes on 2 cores; needs the
 # page-model-build extra) and write kiosk/scanning/data/page_model.onnx. See docs/scanning.md.
 PAGE_DATA := var/page-model-data
 page-model: env
