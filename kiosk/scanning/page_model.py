@@ -57,8 +57,11 @@ class PageModel:
         """(H, W) float32 in 0..1 at the size of `small_bgr` (the detector's shrunken frame)."""
         net = self._load()
         blob = cv2.dnn.blobFromImage(small_bgr, 1 / 255, INPUT_SIZE)
-        net.setInput(blob)
-        logits = net.forward()[0, 0]
+        try:
+            net.setInput(blob)
+            logits = net.forward()[0, 0]
+        except cv2.error as exc:   # a file OpenCV read but cannot run
+            raise PageModelError(f"the page model could not be run: {exc}") from exc
         h, w = small_bgr.shape[:2]
         prob = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         return cv2.resize(prob.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-INPUT_SIZE = (160, 96)   # width, height
 OUTPUT_STRIDE = 2
 
 

@@ -22,8 +22,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from kiosk.scanning.page_model import INPUT_SIZE  # the size the kiosk feeds it
 from scripts.page_model.data import page_mask
-from scripts.page_model.net import INPUT_SIZE, OUTPUT_STRIDE, PageNet
+from scripts.page_model.net import OUTPUT_STRIDE, PageNet
 
 OUTPUT_SIZE = (INPUT_SIZE[0] // OUTPUT_STRIDE, INPUT_SIZE[1] // OUTPUT_STRIDE)
 
